@@ -1,0 +1,1 @@
+"""Normalizers: pure functions on strings plus explicit context (document date, period)."""

@@ -1,0 +1,1 @@
+"""Reading, running and writing: readers, the layout model, the batch runner, writers, CLI."""

@@ -1,0 +1,1 @@
+"""Writers: Arrow schemas and atomic Parquet part files."""

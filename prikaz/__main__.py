@@ -1,0 +1,3 @@
+from prikaz.pipeline.cli import main
+
+raise SystemExit(main())
