@@ -50,6 +50,7 @@ class RoadmapItem:
     section: str | None  # innermost stage/section heading in force
     section_path: tuple[str, ...]  # all headings in force, outermost first
     item_number: str | None
+    item_key: str | None  # item_number made unique when numbering restarts per stage
     activity: str | None
     deadline_raw: str | None
     responsible_raw: str | None
@@ -148,6 +149,7 @@ class Extraction:
     references: list[Reference] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import pytest
+
+from prikaz.extractors.roadmap import (
+    COLUMN_RULES,
+    extract_roadmap_result,
+    is_column_number_row,
+    map_columns,
+)
+from prikaz.pipeline.readers.txt import document_from_text, read_txt
+from tests.conftest import SEEDS
+
+
+def doc_of(text: str):
+    return document_from_text(text, source_path="t.txt", doc_id="t")
+
+
+@pytest.mark.parametrize(
+    ("role", "example"),
+    [(role, ex) for role, _pattern, examples in COLUMN_RULES for ex in examples],
+)
+def test_column_rules_match_their_examples(role: str, example: str) -> None:
+    assert map_columns([example]) == {role: 0}
+
+
+def test_columns_mapped_by_words_not_position() -> None:
+    header = ["№ п/п", "Мероприятие", "Результат", "Срок реализации", "Ответственные"]
+    assert map_columns(header) == {
+        "number": 0,
+        "activity": 1,
+        "result": 2,
+        "deadline": 3,
+        "responsible": 4,
+    }
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["1", "2", "3", "4", "5"], True),
+        (["1", "2", "", ""], True),
+        (["1", "Текст"], False),
+        (["2", "3"], False),
+    ],
+)
+def test_column_number_rows(texts: list[str], expected: bool) -> None:
+    assert is_column_number_row(texts) is expected
+
+
+TABLE = """План
+
+№\tСрок\tМероприятие\tИсполнитель
+1\t2\t3\t4
+I ЭТАП\t\t\t
+1.\tМай 2021\tСоздание рабочей группы\tОтдел образования
+
+№\tСрок\tМероприятие\tИсполнитель
+\t\tпо наставничеству\t
+2.\t\t\t
+3.\tИюнь 2021\tПоложение\tОО
+\tИюль 2021\t\tДОУ
+II ЭТАП\t\t\t
+1.\tАвгуст 2021\tМониторинг\tОтдел
+"""
+
+
+def test_synthetic_table_all_rules() -> None:
+    result = extract_roadmap_result(doc_of(TABLE))
+    items = result.items
+    assert [i.item_number for i in items] == ["1.", "3.", "1."]
+    assert [i.item_key for i in items] == ["1/1", "1/3", "2/1"]
+    assert [i.section for i in items] == ["I ЭТАП", "I ЭТАП", "II ЭТАП"]
+    # Row «1.» continues after the page break: joined with a space, pages 1..2.
+    assert items[0].activity == "Создание рабочей группы по наставничеству"
+    assert (items[0].page_start, items[0].page_end) == (1, 2)
+    # A sub-row listing one more deadline and party: joined with a line break.
+    assert items[1].deadline_raw == "Июнь 2021\nИюль 2021"
+    assert items[1].responsible_raw == "ОО\nДОУ"
+    assert items[1].result_raw is None
+    assert result.warnings == ["roadmap table 0: row '2.' on page 2 has no content; dropped"]
+
+
+def test_numbered_section_row_with_children() -> None:
+    text = (
+        "№\tМероприятие\tСрок\tОтветственный\n"
+        "1.\tНормативное обеспечение\t\t\n"
+        "1.1\tПриказ\tЯнварь 2022\tОО\n"
+        "2.\tОтчёт\t\t\n"
+        "3.\tСеминар\tМай 2022\tОО\n"
+    )
+    items = extract_roadmap_result(doc_of(text)).items
+    assert [(i.item_number, i.section) for i in items] == [
+        ("1.1", "1. Нормативное обеспечение"),
+        ("2.", "1. Нормативное обеспечение"),
+        ("3.", "1. Нормативное обеспечение"),
+    ]
+    assert items[1].deadline_raw is None  # a plain row with only an activity stays a row
+
+
+def test_non_roadmap_tables_are_ignored() -> None:
+    text = "Наименование показателя\t2022 г.\t2023 г.\nДоля\t40\t60\n"
+    assert extract_roadmap_result(doc_of(text)).items == []
+
+
+# Rows per seed, counted by hand in the source: numbered rows with content.
+SEED_ROWS = {"000": 13, "001": 17, "002": 11, "003": 12, "004": 22}
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_seed_row_counts(path) -> None:
+    result = extract_roadmap_result(read_txt(path))
+    assert len(result.items) == SEED_ROWS[path.name[:3]]
+    assert [i.row_index for i in result.items] == list(range(len(result.items)))
+    for item in result.items:
+        assert item.activity
+        assert item.page_start <= item.page_end
+
+
+def test_seed_page_break_merges() -> None:
+    by_seed = {p.name[:3]: extract_roadmap_result(read_txt(p)).items for p in SEEDS}
+    row14 = next(i for i in by_seed["000"] if i.item_number == "14.")
+    assert row14.activity.endswith("в образовательных организациях области")
+    assert (row14.page_start, row14.page_end) == (2, 3)
+    row13 = next(i for i in by_seed["002"] if i.item_number == "1.3")
+    assert row13.result_raw.endswith("в 2021-2022 учебном году»")
+    row24 = next(i for i in by_seed["002"] if i.item_number == "2.4")
+    assert row24.result_raw.endswith(
+        "5. Фиксация промежуточных результатов наставнического взаимодействия."
+    )
+    main4 = next(i for i in by_seed["004"] if i.item_key == "2/4")
+    assert main4.activity.endswith("организаций культуры и спорта")
+    prep4 = next(i for i in by_seed["004"] if i.item_key == "1/4")
+    assert prep4.deadline_raw == "Май 2021 г., далее – ежегодно до 1 февраля 2024 года"
