@@ -81,17 +81,36 @@ Block = Paragraph | Table
 
 
 @dataclass(frozen=True, slots=True)
+class WordBox:
+    """A recognised word and its box on the page (PDF points, origin top-left).
+
+    Readers that see words (OCR) keep them in `Document.words`; `conf` is the OCR confidence
+    (0-100) and `span` the word's place in `Document.text` when it made it into a block.
+    """
+
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A read document: identity, the rendered source text, and its blocks in reading order."""
 
     doc_id: str  # sha256 of the input file's bytes, hex
     source_path: str
-    source_format: str  # txt | docx | pdf | ocr-pdf | doc | rtf | odt
+    source_format: str  # txt | docx | pdf | pdf-ocr | doc | rtf | odt
     text: str
     blocks: tuple[Block, ...]
     pages: int
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    words: tuple[WordBox, ...] = field(default_factory=tuple)  # OCR word boxes, if any
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -1,6 +1,7 @@
 """Readers: one module per input format, each producing a `Document`.
 
-`read_document(path)` detects the format from the bytes and dispatches.
+`read_document(path)` detects the format from the bytes (magic numbers, see `detect`), checks
+that it is what the file name promises, and dispatches to the reader of that format.
 """
 
 from __future__ import annotations
@@ -10,15 +11,36 @@ from pathlib import Path
 
 from prikaz.pipeline.errors import ReadError
 from prikaz.pipeline.model import Document
+from prikaz.pipeline.readers.detect import check_extension, detect_format, require_readable
+
+
+def read_bytes(data: bytes, *, source_path: str, check_name: bool = True) -> Document:
+    """Read a file's bytes; `source_path` names it (its extension is checked, not trusted)."""
+    if not data:
+        raise ReadError("empty_file", "empty file: 0 bytes")
+    fmt = detect_format(data)
+    if check_name:
+        check_extension(fmt, source_path)
+    require_readable(fmt)
+    doc_id = hashlib.sha256(data).hexdigest()
+    if fmt == "txt":
+        from prikaz.pipeline.readers.txt import read_txt_bytes
+
+        return read_txt_bytes(data, source_path=source_path, doc_id=doc_id)
+    if fmt == "docx":
+        from prikaz.pipeline.readers.docx import read_docx_bytes
+
+        return read_docx_bytes(data, source_path=source_path, doc_id=doc_id)
+    if fmt == "pdf":
+        from prikaz.pipeline.readers.pdf import read_pdf_bytes
+
+        return read_pdf_bytes(data, source_path=source_path, doc_id=doc_id)
+    from prikaz.pipeline.readers.office import read_office_bytes
+
+    return read_office_bytes(data, fmt, source_path=source_path, doc_id=doc_id)
 
 
 def read_document(path: str | Path) -> Document:
     """Read any supported file into the layout model."""
     path = Path(path)
-    data = path.read_bytes()
-    if not data:
-        raise ReadError("empty_file", "empty file: 0 bytes")
-    doc_id = hashlib.sha256(data).hexdigest()
-    from prikaz.pipeline.readers.txt import read_txt_bytes
-
-    return read_txt_bytes(data, source_path=str(path), doc_id=doc_id)
+    return read_bytes(path.read_bytes(), source_path=str(path))

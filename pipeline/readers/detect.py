@@ -1,0 +1,183 @@
+"""Format detection from the bytes (magic numbers), never from the file name.
+
+`detect_format(data)` names what the bytes are: one of the formats a reader handles
+(`txt`, `docx`, `odt`, `pdf`, `doc`, `rtf`) or a kind no reader handles (`html`, `xml`,
+`jpeg`, `png`, `gif`, `tiff`, `zip`, `gzip`, `7z`, `rar`, `xlsx`, `pptx`, `ods`, `odp`,
+`ole2`, `exe`, `binary`). `check_extension` turns a mismatch between what a file's name
+promises and what its bytes are into an `UnsupportedFormatError` with a plain message.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from prikaz.pipeline.errors import ReadError, UnsupportedFormatError
+
+# Formats that a reader turns into a Document.
+READABLE = frozenset({"txt", "docx", "odt", "pdf", "doc", "rtf"})
+
+# (magic prefix, format); checked in order after leading whitespace/BOM handling below.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "pdf"),
+    (b"{\\rtf", "rtf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"\x1f\x8b", "gzip"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"Rar!\x1a\x07", "rar"),
+    (b"MZ", "exe"),
+    (b"\x7fELF", "exe"),
+)
+
+# ODF `mimetype` member -> format.
+ODF_MIMETYPES = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+}
+
+# OOXML main part content types -> format.
+OOXML_MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "pptx",
+}
+
+# Where a PDF header may start: the PDF spec lets it follow up to 1024 bytes of junk.
+_PDF_SEARCH = 1024
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")
+
+# What a name's extension promises (readable formats only; others are not checked).
+EXTENSION_FORMATS = {
+    ".txt": "txt",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".odt": "odt",
+    ".pdf": "pdf",
+    ".doc": "doc",
+    ".rtf": "rtf",
+}
+
+_NAMES = {
+    "txt": "plain text",
+    "docx": "DOCX",
+    "odt": "ODT",
+    "pdf": "PDF",
+    "doc": "DOC (Word 97-2003)",
+    "rtf": "RTF",
+    "html": "HTML",
+    "xml": "XML",
+    "jpeg": "a JPEG image",
+    "png": "a PNG image",
+    "gif": "a GIF image",
+    "tiff": "a TIFF image",
+    "zip": "a ZIP archive",
+    "gzip": "a gzip archive",
+    "7z": "a 7-Zip archive",
+    "rar": "a RAR archive",
+    "xlsx": "an Excel workbook (XLSX)",
+    "pptx": "a PowerPoint deck (PPTX)",
+    "ods": "an ODF spreadsheet",
+    "odp": "an ODF presentation",
+    "ole2": "an OLE2 file that is not a Word document",
+    "exe": "an executable",
+    "binary": "binary data",
+}
+
+
+def describe(fmt: str) -> str:
+    """A human name for a detected format, for error messages."""
+    return _NAMES.get(fmt, fmt)
+
+
+def detect_format(data: bytes) -> str:
+    """Name the format of a file from its bytes."""
+    head = data[:_PDF_SEARCH]
+    for magic, fmt in MAGIC:
+        if head.startswith(magic):
+            if fmt == "ole2":
+                return _ole2_kind(data)
+            return fmt
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_kind(data)
+    if b"%PDF-" in head:
+        return "pdf"
+    stripped = head
+    for bom in _BOMS:
+        if stripped.startswith(bom):
+            stripped = stripped[len(bom) :]
+            break
+    lowered = stripped.lstrip().lower()
+    if lowered.startswith(b"{\\rtf"):
+        return "rtf"
+    if lowered.startswith(b"<"):
+        if any(marker in lowered for marker in _HTML_MARKERS):
+            return "html"
+        if lowered.startswith(b"<?xml"):
+            return "html" if b"<html" in data[:4096].lower() else "xml"
+    if b"\x00" in data[:65536] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary"
+    return "txt"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names:
+                mimetype = zf.read("mimetype")[:200].decode("ascii", "replace").strip()
+                return ODF_MIMETYPES.get(mimetype, "zip")
+            if "[Content_Types].xml" in names:
+                types = zf.read("[Content_Types].xml")[:65536].decode("utf-8", "replace")
+                for content_type, fmt in OOXML_MAIN_TYPES.items():
+                    if content_type in types:
+                        return fmt
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        return "zip"
+    return "zip"
+
+
+def _ole2_kind(data: bytes) -> str:
+    """A Word 97-2003 file stores a `WordDocument` stream; its name is UTF-16 in the directory."""
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    return "ole2"
+
+
+def check_extension(fmt: str, name: str) -> None:
+    """Raise if the name promises a readable format the bytes are not."""
+    dot = name.rfind(".")
+    ext = name[dot:].lower() if dot >= 0 else ""
+    promised = EXTENSION_FORMATS.get(ext)
+    if promised is None or promised == fmt:
+        return
+    if promised == "txt" and fmt in READABLE:
+        return  # a text file name with real document bytes: read what the bytes are
+    raise UnsupportedFormatError(
+        "format_mismatch", f"not a {describe(promised)}: file is {describe(fmt)}"
+    )
+
+
+def require_readable(fmt: str) -> None:
+    if fmt not in READABLE:
+        raise UnsupportedFormatError("unsupported_format", f"unsupported format: {describe(fmt)}")
+
+
+__all__ = [
+    "READABLE",
+    "ReadError",
+    "UnsupportedFormatError",
+    "check_extension",
+    "describe",
+    "detect_format",
+    "require_readable",
+]
