@@ -1,0 +1,382 @@
+"""Issuers: normal case for headers typed in capitals, case inflection, federal vocabulary.
+
+`normalize_issuer(name) -> (full, short)` turns any way an act names its issuer — the header's
+capitals («МИНИСТЕРСТВО ЮСТИЦИИ РОССИЙСКОЙ ФЕДЕРАЦИИ»), a citation's abbreviated genitive
+(«Минюста России», «Правительства РФ»), a nominative short name — into the full nominative
+name and the short name from `data/federal_bodies.tsv`. Names the vocabulary does not know come
+back in nominative with `short=None`.
+
+`issuer_key(name)` is the comparison form (documented in the benchmark): case folded, ё→е,
+quotes and dashes unified, whitespace collapsed, «Российской Федерации»/«России»/«РФ» as one.
+
+Morphology is pymorphy2 through natasha's `MorphVocab` (the wrapper natasha ships; it loads
+with Python 3.11 where a bare `pymorphy2.MorphAnalyzer()` does not).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+VOCABULARY_PATH = Path(__file__).with_name("data") / "federal_bodies.tsv"
+
+_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
+_PROPER_TAGS = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+# Adjectives in -ский that are common words, never a place name.
+_COMMON_SK_ADJ = {
+    "городской",
+    "сельский",
+    "внутригородской",
+    "президентский",
+    "министерский",
+    "губернаторский",
+    "педагогический",
+    "детский",
+    "юношеский",
+    "технический",
+    "экономический",
+    "физический",
+    "юридический",
+    "научно-технический",
+    "научно-методический",
+    "методический",
+    "казачий",
+    "депутатский",
+    "общественный",
+}
+# Nouns of territory and local government: a place adjective before them is a proper name
+# («Умётского района», «Тамбовской области», «Клинцовская городская администрация»).
+_TERRITORY = {
+    "область",
+    "край",
+    "район",
+    "округ",
+    "республика",
+    "город",
+    "поселение",
+    "администрация",
+    "поселок",
+    "посёлок",
+    "улус",
+    "сельсовет",
+    "совет",
+    "дума",
+    "управа",
+    "волость",
+}
+_PLACE_ADJ = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ые|ых)$")
+
+# Fixed proper phrases, capitalised after lowering (lowercase pattern → each word capitalised).
+_PROPER_PHRASES = (
+    r"российск\w+ федераци\w+",
+    r"союз\w* советских социалистических республик",
+    r"государственн\w+ дум\w+",
+    r"федеральн\w+ собрани\w+",
+    r"совет\w* федерации",
+    r"центральн\w+ банк\w*",
+    r"банк\w* россии",
+    r"верховн\w+ суд\w*",
+    r"конституционн\w+ суд\w*",
+    r"верховн\w+ совет\w*",
+    r"счетн\w+ палат\w+",
+    r"великой отечественной",
+    r"законодательн\w+ собрани\w+",
+)
+_PROPER_PHRASE_RE = re.compile(r"\b(?:" + "|".join(_PROPER_PHRASES) + r")\b", re.IGNORECASE)
+# Heads whose first letter is capital in legal usage when followed by «Российской Федерации».
+_HEAD_BEFORE_RF = re.compile(
+    r"\b(президент\w*|правительств\w+|министерств\w+|министр\w*|конституци\w+)"
+    r"(?= российской федерации)",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def morph() -> Any:
+    """The shared morphological analyser (natasha's MorphVocab over pymorphy2), loaded once."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+def is_caps(text: str) -> bool:
+    """True when the letters of `text` are (nearly) all capitals: a header typed in caps."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 3:
+        return False
+    upper = sum(1 for ch in letters if ch.isupper())
+    return upper / len(letters) >= 0.85
+
+
+def _parses(word: str) -> list[Any]:
+    return list(morph().parse(word.lower()))
+
+
+def _is_known(word: str) -> bool:
+    return bool(morph().word_is_known(word.lower()))
+
+
+def is_abbreviation(token: str) -> bool:
+    """An all-caps token that is an abbreviation (РФ, МКУ, РУО, ОГБУ), not a word in caps."""
+    if not token.isupper() or "-" in token:
+        return False
+    if _ROMAN.match(token):
+        return True
+    low = token.lower()
+    if len(low) <= 1:
+        return False
+    top = _parses(low)[0]
+    if "Abbr" in top.tag:
+        return True
+    return len(low) <= 6 and not _is_known(low)
+
+
+def _next_noun_lemma(tokens: list[str], i: int) -> str | None:
+    for tok in tokens[i + 1 : i + 4]:
+        p = _parses(tok)[0]
+        if p.tag.POS == "NOUN":
+            return str(p.normal_form)
+        if p.tag.POS not in ("ADJF", "PRTF"):
+            return None
+    return None
+
+
+def restore_case(text: str) -> str:
+    """Normal case for a phrase typed in capitals; other text is returned as it is.
+
+    First word and the first word inside quotes capitalised; abbreviations kept; proper nouns
+    (pymorphy's Geox/Name/Surn/Orgn tags), place adjectives before a territory noun and fixed
+    phrases («Российской Федерации», «Государственной Думы») capitalised; the rest lowered.
+    """
+    if not is_caps(text):
+        return text
+    matches = list(_WORD.finditer(text))
+    tokens = [m.group(0) for m in matches]
+    out: list[str] = []
+    pos = 0
+    for i, m in enumerate(matches):
+        tok = m.group(0)
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        before = text[: m.start()].rstrip()
+        after_quote = bool(before) and before[-1] in '«"“„'
+        if is_abbreviation(tok):
+            out.append(tok)
+            continue
+        low = tok.lower()
+        cap = i == 0 or after_quote
+        if not cap:
+            top = _parses(low)[0]
+            if _PROPER_TAGS & set(str(top.tag).replace(" ", ",").split(",")) or (
+                _PLACE_ADJ.search(low)
+                and top.normal_form not in _COMMON_SK_ADJ
+                and _next_noun_lemma(tokens, i) in _TERRITORY
+            ):
+                cap = True
+        if cap:
+            low = "-".join(part[:1].upper() + part[1:] for part in low.split("-"))
+        out.append(low)
+    out.append(text[pos:])
+    result = "".join(out)
+    result = _PROPER_PHRASE_RE.sub(lambda m: _title_words(m.group(0)), result)
+    result = _HEAD_BEFORE_RF.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], result)
+    return result
+
+
+def _title_words(phrase: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in phrase.split(" "))
+
+
+def _match_style(src: str, new: str) -> str:
+    if src.isupper() and len(src) > 1:
+        return new.upper()
+    if src[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+_CASE_ORDER = ("gent", "ablt", "datv", "nomn", "accs", "loct")
+
+
+def _inflect(parse: Any, grams: set[str]) -> Any:
+    # natasha's MorphForm.inflect takes UD feature names; the pymorphy2 one takes grammemes.
+    from pymorphy2.analyzer import Parse
+
+    return Parse.inflect(parse, grams)
+
+
+def _head_group(tokens: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Leading adjectives and the first noun: the part of a name that agrees in case."""
+    group: list[re.Match[str]] = []
+    for m in tokens[:6]:
+        tok = m.group(0)
+        if is_abbreviation(tok):
+            return []
+        parses = _parses(tok)
+        pos_set = {p.tag.POS for p in parses}
+        if "NOUN" in pos_set and not (group and {"ADJF", "PRTF"} & {parses[0].tag.POS}):
+            group.append(m)
+            return group
+        if {"ADJF", "PRTF"} & pos_set:
+            group.append(m)
+            continue
+        return []
+    return []
+
+
+def inflect_head(phrase: str, target: str, source: str | None = None) -> str:
+    """`phrase` with its head group (adjectives + first noun) put into case `target`.
+
+    `source` is the case the phrase is in (pymorphy grammeme: nomn, gent, ablt…); when None
+    the first case in which the head noun can stand (singular first) is taken. Words after the
+    head (genitive tails, quoted names) are left as they are. Returns `phrase` unchanged when
+    the head cannot be found or inflected.
+    """
+    tokens = list(_WORD.finditer(phrase))
+    group = _head_group(tokens)
+    if not group:
+        return phrase
+    noun_parses = _parses(group[-1].group(0))
+    chosen = None
+    for number in ("sing", "plur"):
+        for case in (source,) if source else _CASE_ORDER:
+            for p in noun_parses:
+                if p.tag.POS == "NOUN" and p.tag.case == case and p.tag.number == number:
+                    chosen = p
+                    break
+            if chosen:
+                break
+        if chosen:
+            break
+    if chosen is None:
+        return phrase
+    case, number, gender = chosen.tag.case, chosen.tag.number, chosen.tag.gender
+    if case == target:
+        return phrase
+    replacements: list[tuple[re.Match[str], str]] = []
+    for m in group[:-1]:
+        adj = None
+        for p in _parses(m.group(0)):
+            if p.tag.POS not in ("ADJF", "PRTF") or p.tag.case != case:
+                continue
+            if number == "sing" and p.tag.gender not in (gender, None):
+                continue
+            adj = p
+            break
+        if adj is None:
+            return phrase
+        grams = {target} | ({"plur"} if number == "plur" else set())
+        infl = _inflect(adj, grams)
+        if infl is None:
+            return phrase
+        replacements.append((m, infl.word))
+    grams = {target, number} if number else {target}
+    infl = _inflect(chosen, grams)
+    if infl is None:
+        return phrase
+    replacements.append((group[-1], infl.word))
+    out = phrase
+    for m, word in reversed(replacements):
+        out = out[: m.start()] + _match_style(m.group(0), word) + out[m.end() :]
+    return out
+
+
+def to_nominative(phrase: str, source: str | None = None) -> str:
+    """`phrase` (a body's name in any case) in nominative, first letter capitalised."""
+    nom = inflect_head(phrase.strip(), "nomn", source)
+    return nom[:1].upper() + nom[1:] if nom else nom
+
+
+def to_genitive(phrase: str) -> str:
+    """A nominative name in genitive («Клинцовская городская администрация» → «…ской …ции»)."""
+    return inflect_head(phrase.strip(), "gent", "nomn")
+
+
+_RF = re.compile(r"\b(?:российск\w+ федераци\w+|россии|рф)\b")
+
+
+def issuer_key(name: str) -> str:
+    """Comparison form of a body's name (see module doc)."""
+    s = name.casefold().replace("ё", "е")
+    s = re.sub(r"[«»“”„\"']", "", s)
+    s = re.sub(r"\s*[-–—]\s*", "-", s)
+    s = re.sub(r"\s+", " ", s).strip(" .,;")
+    return _RF.sub("рф", s)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    full: str
+    shorts: tuple[str, ...]
+    short_gens: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@functools.cache
+def vocabulary() -> tuple[tuple[Body, ...], dict[str, Body]]:
+    """Rows of `federal_bodies.tsv` and an index from every form's key to its row."""
+    bodies: list[Body] = []
+    with VOCABULARY_PATH.open(encoding="utf-8") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+
+        def split(value: str | None) -> tuple[str, ...]:
+            return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+        bodies.append(
+            Body(
+                row["full"].strip(),
+                split(row["short"]),
+                split(row["short_gen"]),
+                split(row.get("aliases")),
+            )
+        )
+    index: dict[str, Body] = {}
+    for body in bodies:
+        for form in (body.full, *body.aliases, *body.shorts, *body.short_gens):
+            index.setdefault(issuer_key(form), body)
+    return tuple(bodies), index
+
+
+_CONVOCATION = re.compile(r"\s+\w+ого\s+созыва\s*$", re.IGNORECASE)
+
+
+def _lookup(name: str) -> Body | None:
+    index = vocabulary()[1]
+    body = index.get(issuer_key(name))
+    if body is None:
+        nom = to_nominative(name)
+        body = index.get(issuer_key(nom))
+    return body
+
+
+def normalize_issuer(name: str | None) -> tuple[str | None, str | None]:
+    """(full nominative name, short name) of a body named in any case or abbreviation."""
+    if not name or not name.strip():
+        return None, None
+    text = re.sub(r"\s+", " ", name).strip(" ,.;")
+    text = restore_case(text)
+    text = _CONVOCATION.sub("", text)
+    body = _lookup(text)
+    if body is not None:
+        return body.full, body.shorts[0] if body.shorts else None
+    # A unit of a known body: «Правления МАП РФ», «Правление Министерства … по …».
+    tokens = list(_WORD.finditer(text))
+    group = _head_group(tokens)
+    if group and group[-1].end() < len(text):
+        head = text[: group[-1].end()]
+        rest = text[group[-1].end() :].strip()
+        body = _lookup(rest)
+        if body is not None:
+            head_nom = to_nominative(head)
+            short_gen = body.short_gens[0] if body.short_gens else None
+            full = f"{head_nom} {to_genitive(body.full)}"
+            return full, f"{head_nom} {short_gen}" if short_gen else None
+    nom = to_nominative(text)
+    return nom, None

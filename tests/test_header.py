@@ -1,0 +1,263 @@
+"""Header extraction: rule tables, one short invented act per header pattern class."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prikaz.extractors import actparts, header
+from prikaz.extractors.header import extract_header
+from prikaz.normalizers.issuers import issuer_key, normalize_issuer, restore_case
+from prikaz.pipeline.readers.txt import document_from_text
+
+
+def _h(text: str):
+    doc = document_from_text(text, source_path="t.txt", doc_id="t")
+    return doc, extract_header(doc)
+
+
+# --- rule tables ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), actparts.DATE_EXAMPLES.items())
+def test_date_examples(text, expected):
+    assert actparts.find_date(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), actparts.NUMBER_EXAMPLES.items())
+def test_number_examples(text, expected):
+    assert actparts.find_number(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), actparts.ACT_TYPE_EXAMPLES.items())
+def test_act_type_examples(text, expected):
+    assert actparts.act_type_of(actparts.ACT_TYPE_RE.search(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), header.TYPE_LINE_EXAMPLES.items())
+def test_type_line_examples(text, expected):
+    assert header.match_type_line(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ПРИКАЗЫВАЮ:", "Приказ вступает в силу со дня подписания"])
+def test_not_type_lines(text):
+    assert header.match_type_line(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), header.PLACE_EXAMPLES.items())
+def test_place_examples(text, expected):
+    assert header.match_place(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), header.SIGNATORY_EXAMPLES.items())
+def test_signatory_examples(text, expected):
+    assert header.match_name(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), header.PERIOD_EXAMPLES.items())
+def test_period_examples(text, expected):
+    found = header.find_period(text)
+    assert (found[:2] if found else None) == expected
+
+
+@pytest.mark.parametrize("text", header.NOTE_EXAMPLES)
+def test_note_examples(text):
+    assert header.NOTE_RE.match(text)
+
+
+@pytest.mark.parametrize("text", header.BODY_START_EXAMPLES)
+def test_body_start_examples(text):
+    assert header.BODY_START_RE.match(text)
+
+
+# --- pattern classes --------------------------------------------------------------------------
+
+
+def test_municipal_order_caps_issuer_separate_lines():
+    doc, h = _h(
+        "АДМИНИСТРАЦИЯ ПЕТРОВСКОГО РАЙОНА\nСАРАТОВСКОЙ ОБЛАСТИ\n\nПОСТАНОВЛЕНИЕ\n\n"
+        "05.03.2022\n\nс. Петровка\n\n№ 12-п\n\n"
+        "Об утверждении плана мероприятий по развитию школьного спорта\n\n"
+        "В целях развития спорта ПОСТАНОВЛЯЮ:\n1. Утвердить план.\n\n"
+        "Глава района\n\nА.А.Смирнов\n"
+    )
+    assert h.doc_type == "постановление"
+    assert h.number == "12-п"
+    assert h.date == dt.date(2022, 3, 5)
+    assert h.place == "с. Петровка"
+    assert h.issuer == "Администрация Петровского района Саратовской области"
+    assert h.title == "Об утверждении плана мероприятий по развитию школьного спорта"
+    assert h.signatory == "А.А. Смирнов"
+    assert h.signatory_position == "Глава района"
+    spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
+    assert spans["number"] == "12-п"
+    assert spans["date"] == "05.03.2022"
+    assert spans["signatory"] == "А.А.Смирнов"
+
+
+def test_subdivision_takes_parent_in_genitive():
+    _, h = _h(
+        "РОССИЙСКАЯ ФЕДЕРАЦИЯ\nОРЛОВСКАЯ ГОРОДСКАЯ АДМИНИСТРАЦИЯ\nОТДЕЛ КУЛЬТУРЫ\nПРИКАЗ\n\n"
+        "от 14.02.2020 № 7\n\nО проведении конкурса\n\nПРИКАЗЫВАЮ:\n1. Провести конкурс.\n\n"
+        "Начальник отдела культуры\n\nКозлова А. Б.\n"
+    )
+    assert h.issuer == "Отдел культуры Орловской городской администрации"
+    assert (h.number, h.date) == ("7", dt.date(2020, 2, 14))
+    assert h.signatory == "А.Б. Козлова"
+    assert h.signatory_position == "Начальник отдела культуры"
+
+
+def test_quoted_day_and_month_number_date():
+    _, h = _h("ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ\nПРИКАЗ\n\n«07» 09 2021 г.\n\n№ 15/2\n\nКазань\n\nО плане\n")
+    assert h.date == dt.date(2021, 9, 7)
+    assert h.number == "15/2"
+    assert h.place == "Казань"
+    assert h.title == "О плане"
+
+
+def test_spaced_type_word_and_sign_off_after_signature():
+    _, h = _h(
+        "                 У К А З\n\n       ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ\n\n"
+        "        О мерах по поддержке\n     отдельных категорий граждан\n\n"
+        "     1. Установить меры поддержки.\n     2. Указ вступает в силу со дня подписания.\n\n"
+        "     Президент Российской Федерации                  И.Иванов\n\n"
+        "     Москва, Кремль\n     3 марта 2005 года\n     N 250\n"
+    )
+    assert h.doc_type == "указ"
+    assert h.issuer == "Президент Российской Федерации"
+    assert h.issuer_short == "Президент РФ"
+    assert h.title == "О мерах по поддержке отдельных категорий граждан"
+    assert (h.number, h.date, h.place) == ("250", dt.date(2005, 3, 3), "Москва")
+    assert h.signatory == "И. Иванов"
+    assert h.signatory_position == "Президент Российской Федерации"
+
+
+def test_repealed_note_does_not_give_number_or_title():
+    _, h = _h(
+        "Р А С П О Р Я Ж Е Н И Е\n\nПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ\n\n"
+        "      Утратило силу - Распоряжение\n    Президента Российской Федерации\n"
+        "      от 01.02.2006 г. N 40-рп\n\n"
+        "   О составе рабочей группы\n\n   1. Утвердить состав.\n\n"
+        "   Президент Российской Федерации      И.Иванов\n\n   10 мая 2004 года\n   N 200-рп\n"
+    )
+    assert h.title == "О составе рабочей группы"
+    assert (h.number, h.date) == ("200-рп", dt.date(2004, 5, 10))
+
+
+def test_registration_note_and_caps_title():
+    _, h = _h(
+        "Зарегистрировано в Минюсте России 2 апреля 2019 г. N 54321\n"
+        "МИНИСТЕРСТВО ФИНАНСОВ РОССИЙСКОЙ ФЕДЕРАЦИИ\nПРИКАЗ\nот 11 марта 2019 г. N 38н\n"
+        "ОБ УТВЕРЖДЕНИИ ПОРЯДКА\nВЕДЕНИЯ РЕЕСТРА\n"
+        "(в ред. Приказа Минфина России от 01.06.2020 N 99н)\n"
+        "В соответствии с законом приказываю:\n1. Утвердить порядок.\nМинистр\nП. П. ПЕТРОВ\n"
+    )
+    assert (h.number, h.date) == ("38н", dt.date(2019, 3, 11))
+    assert h.issuer == "Министерство финансов Российской Федерации"
+    assert h.issuer_short == "Минфин России"
+    assert h.title.casefold() == "об утверждении порядка ведения реестра"
+    assert h.signatory == "П.П. Петров"
+    assert h.signatory_position == "Министр"
+
+
+def test_federal_law_dated_by_signing_not_by_duma():
+    _, h = _h(
+        "РОССИЙСКАЯ ФЕДЕРАЦИЯ\nФЕДЕРАЛЬНЫЙ ЗАКОН\nО ВНЕСЕНИИ ИЗМЕНЕНИЯ В СТАТЬЮ 5\n"
+        'ФЕДЕРАЛЬНОГО ЗАКОНА "О ПРИМЕРЕ"\nПринят\nГосударственной Думой\n12 мая 2010 года\n'
+        "Одобрен\nСоветом Федерации\n19 мая 2010 года\nСтатья 1. Внести изменение.\n"
+        "Президент\nРоссийской Федерации\nИ. ИВАНОВ\nМосква, Кремль\n25 мая 2010 года\nN 101-ФЗ\n"
+    )
+    assert h.doc_type == "федеральный закон"
+    assert (h.number, h.date) == ("101-ФЗ", dt.date(2010, 5, 25))
+    assert h.issuer is None
+    assert h.title.casefold() == 'о внесении изменения в статью 5 федерального закона "о примере"'
+    assert h.signatory == "И. Иванов"
+
+
+def test_number_with_suffix_and_genitive_issuer_after_type():
+    _, h = _h(
+        "ПОСТАНОВЛЕНИЕ\nЗАКОНОДАТЕЛЬНОГО СОБРАНИЯ ОМСКОЙ ОБЛАСТИ\nот 2 июня 2011 г. N 77-5 СФ\n"
+        "О ДОКЛАДЕ\nЗаконодательное Собрание постановляет:\n"
+    )
+    assert h.number == "77-5 СФ"
+    assert h.issuer == "Законодательное Собрание Омской области"
+    assert h.title.casefold() == "о докладе"
+
+
+def test_attachment_takes_number_and_date_of_approving_order():
+    _, h = _h(
+        "УТВЕРЖДЕНО\n\nприказом комитета по образованию\nадминистрации города Вологды\n"
+        "от 12.01.2022 № 3-од\n\n**План работы на 2022 - 2023 гг.**\n\n"
+        "№\tМероприятие\tСрок\n1\tСовещание\tЯнварь 2022\n"
+    )
+    assert h.doc_type == "приказ"
+    assert (h.number, h.date) == ("3-од", dt.date(2022, 1, 12))
+    assert h.issuer == "Комитет по образованию администрации города Вологды"
+    assert h.approved_by.startswith("УТВЕРЖДЕНО приказом комитета")
+    assert h.title == "План работы на 2022 - 2023 гг."
+    assert (h.period_start, h.period_end) == (2022, 2023)
+
+
+def test_bilingual_header_skips_foreign_lines():
+    _, h = _h(
+        "Республика Тыва\nМуниципальное бюджетное учреждение «Центр образования»\n\n"
+        "Тыва Республиканын\nнийтилелге школазынын башкарылгазы\n\n"
+        "ПРИКАЗ\n\n01.09.2021\n\n№ 44\n\nО начале учебного года\n"
+    )
+    assert h.issuer == "Муниципальное бюджетное учреждение «Центр образования»"
+    assert (h.number, h.date) == ("44", dt.date(2021, 9, 1))
+
+
+def test_no_title_when_body_follows_number_line():
+    _, h = _h(
+        "ПРАВИТЕЛЬСТВО РОССИЙСКОЙ ФЕДЕРАЦИИ\nРАСПОРЯЖЕНИЕ\nот 1 марта 2016 г. N 3-р\n"
+        "1. Утвердить прилагаемый перечень.\n"
+    )
+    assert h.title is None
+    assert h.number == "3-р"
+    assert h.issuer_short == "Правительство РФ"
+
+
+def test_every_span_points_at_its_value():
+    doc, h = _h(
+        "АДМИНИСТРАЦИЯ ГОРОДА\nПРИКАЗ\n\nот 01.02.2023 № 5\n\nО работе\n\nДиректор\n\nИ.И. Иванов\n"
+    )
+    for span in h.spans:
+        assert 0 <= span.start < span.end <= len(doc.text)
+        assert span.page == 1
+
+
+# --- issuer normalisation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Минюста России", "МИНИСТЕРСТВО ЮСТИЦИИ РОССИЙСКОЙ ФЕДЕРАЦИИ"),
+        ("Правительства РФ", "Правительство Российской Федерации"),
+        ("Президента РФ", "Президент Российской Федерации"),
+        (
+            "Госдумы",
+            "Государственная Дума Федерального Собрания Российской Федерации шестого созыва",
+        ),
+        ("Банка России", "Центральный банк Российской Федерации"),
+    ],
+)
+def test_normalize_issuer_equates_forms(a, b):
+    assert issuer_key(normalize_issuer(a)[0]) == issuer_key(normalize_issuer(b)[0])
+
+
+def test_restore_case_keeps_abbreviations_and_places():
+    assert restore_case("МКУ «УПРАВЛЕНИЕ ОБРАЗОВАНИЯ» АДМИНИСТРАЦИИ ТАЙШЕТСКОГО РАЙОНА") == (
+        "МКУ «Управление образования» администрации Тайшетского района"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet='ПРИКАЗот№N 0123456789.\n\t«»"АБВабв-', max_size=200))
+def test_never_raises(text):
+    doc = document_from_text(text, source_path="x", doc_id="x")
+    extract_header(doc)
