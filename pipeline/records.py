@@ -59,6 +59,8 @@ class RoadmapItem:
     page_end: int
     span_start: int
     span_end: int
+    activity_category: str | None = None  # code from normalizers/activities_taxonomy.json
+    activity_lemmas: tuple[str, ...] = ()  # content lemmas of `activity`, for ad-hoc grouping
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,21 @@ ROADMAP_ITEMS = pa.schema(
             "2/4",
         ),
         col("activity", pa.string(), "мероприятие"),
+        col(
+            "activity_category",
+            pa.string(),
+            "category of the activity (taxonomy: normalizers/activities_taxonomy.json): "
+            "curators | working_groups | local_acts | databases | mentor_training | pairs | "
+            "implementation | methodical_support | monitoring | contests | events | "
+            "information | partnerships | incentives | targets | other",
+            "mentor_training",
+        ),
+        col(
+            "activity_lemmas",
+            pa.list_(pa.string()),
+            "lemmas of the activity's content words, in order, without repeats",
+            "[обучение, наставник]",
+        ),
         col("deadline_raw", pa.string(), "deadline cell as written", "Май 2021 г."),
         col("responsible_raw", pa.string(), "responsible cell as written", "МОУО"),
         col("result_raw", pa.string(), "result cell as written", "Дорожные карты"),

@@ -1,0 +1,188 @@
+"""Activity categories of roadmap rows: a lemma-cue classifier over a documented taxonomy.
+
+The taxonomy, its cues and the phrases each category must handle live in
+`activities_taxonomy.json` next to this module (drawn from the seed roadmaps and the typical
+wording of public mentoring roadmaps). Words are lemmatized with natasha's `MorphVocab`
+(pymorphy2 dictionaries shipped with natasha; nothing is downloaded).
+
+A cue is a sequence of lemmas (alternatives joined by «|») that must appear in that order,
+each within `CUE_GAP` words of the previous one. A cue found at word position p scores
+`weight / (1 + p / DECAY)`: the head of the activity («Назначение куратора…») outweighs what
+its later clauses mention («…при необходимости создание рабочей группы»). A category scores
+its best cue plus `REST_WEIGHT` times its other cues; the highest score wins, ties going to
+the earlier category; below `MIN_SCORE` the row is `other`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from prikaz.pipeline.records import RoadmapItem
+
+TAXONOMY_PATH = Path(__file__).with_name("activities_taxonomy.json")
+OTHER = "other"
+CUE_GAP = 4  # a cue's next lemma may follow within this many words
+DECAY = 6.0  # word position at which a cue's weight is halved
+REST_WEIGHT = 0.25  # share of a category's other cues in its score
+MIN_SCORE = 0.5
+
+WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
+# Parts of speech left out of `activity_lemmas` (pymorphy2 / OpenCorpora tags).
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "NUMR", "Apro"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemmas: tuple[frozenset[str], ...]
+    weight: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    code: str
+    label: str
+    label_ru: str
+    description: str
+    cues: tuple[Cue, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of the text: its first lemma (for output) and all its lemmas (for cues)."""
+
+    lemma: str
+    lemmas: frozenset[str]
+    content: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    category: str | None
+    lemmas: tuple[str, ...]
+    scores: dict[str, float]
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def parse_cue(text: str, weight: float) -> Cue:
+    parts = tuple(frozenset(_norm(a) for a in part.split("|")) for part in text.split())
+    if not parts:
+        raise ValueError("empty cue")
+    return Cue(parts, float(weight), text)
+
+
+@cache
+def taxonomy() -> tuple[Category, ...]:
+    """The categories in priority order (ties go to the earlier one); loaded once."""
+    data = json.loads(TAXONOMY_PATH.read_text(encoding="utf-8"))
+    return tuple(
+        Category(
+            code=c["code"],
+            label=c["label"],
+            label_ru=c["label_ru"],
+            description=c["description"],
+            cues=tuple(parse_cue(text, weight) for text, weight in c["cues"]),
+            examples=tuple(c["examples"]),
+        )
+        for c in data["categories"]
+    )
+
+
+def category_codes() -> tuple[str, ...]:
+    return tuple(c.code for c in taxonomy())
+
+
+@cache
+def _morph():  # natasha.MorphVocab; imported lazily, its dictionaries take ~1 s to load
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@cache
+def analyze_word(word: str) -> Word:
+    parses = _morph().parse(word)
+    lemmas = {_norm(p.normal_form) for p in parses}
+    if "-" in word:  # «информационно-просветительской»: the parts count as words for cues
+        for part in word.split("-"):
+            lemmas.update(_norm(p.normal_form) for p in _morph().parse(part))
+    first = parses[0]
+    content = str(first.tag.POS) not in FUNCTION_POS and len(word) > 1
+    return Word(_norm(first.normal_form), frozenset(lemmas), content)
+
+
+def analyze(text: str) -> list[Word]:
+    return [analyze_word(m.group(0).lower()) for m in WORD.finditer(text)]
+
+
+def _match(cue: Cue, words: list[Word]) -> int | None:
+    """Position of the earliest full match of the cue, or None."""
+    first = cue.lemmas[0]
+    for start, word in enumerate(words):
+        if not first & word.lemmas:
+            continue
+        pos = start
+        for part in cue.lemmas[1:]:
+            nxt = next(
+                (
+                    j
+                    for j in range(pos + 1, min(pos + 1 + CUE_GAP, len(words)))
+                    if part & words[j].lemmas
+                ),
+                None,
+            )
+            if nxt is None:
+                break
+            pos = nxt
+        else:
+            return start
+    return None
+
+
+def score(words: list[Word]) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for category in taxonomy():
+        found = []
+        for cue in category.cues:
+            pos = _match(cue, words)
+            if pos is not None:
+                found.append(cue.weight / (1 + pos / DECAY))
+        if found:
+            found.sort(reverse=True)
+            scores[category.code] = round(found[0] + REST_WEIGHT * sum(found[1:]), 3)
+    return scores
+
+
+def content_lemmas(words: Iterable[Word]) -> tuple[str, ...]:
+    """Lemmas of the content words, first occurrence order, without repeats."""
+    return tuple(dict.fromkeys(w.lemma for w in words if w.content))
+
+
+def classify_activity(text: str | None) -> Classification:
+    """Category and lemmas of one activity text (None for a row without activity)."""
+    if not text or not text.strip():
+        return Classification(None, (), {})
+    words = analyze(text)
+    scores = score(words)
+    order = {code: i for i, code in enumerate(category_codes())}
+    best = max(scores, key=lambda c: (scores[c], -order[c]), default=None)
+    category = best if best is not None and scores[best] >= MIN_SCORE else OTHER
+    return Classification(category, content_lemmas(words), scores)
+
+
+def classify_items(items: Iterable[RoadmapItem]) -> list[RoadmapItem]:
+    """Roadmap items with `activity_category` and `activity_lemmas` filled in."""
+    out = []
+    for item in items:
+        result = classify_activity(item.activity)
+        out.append(replace(item, activity_category=result.category, activity_lemmas=result.lemmas))
+    return out
