@@ -9,6 +9,7 @@ from __future__ import annotations
 from prikaz.extractors.header import extract_header
 from prikaz.extractors.references import extract_references
 from prikaz.extractors.roadmap import extract_roadmap_result
+from prikaz.normalizers.activities import classify_items
 from prikaz.normalizers.deadlines import parse_deadline
 from prikaz.pipeline.model import Document
 from prikaz.pipeline.records import Deadline, Extraction, Header, RoadmapItem
@@ -24,7 +25,7 @@ def extract_document(doc: Document) -> Extraction:
         pages=doc.pages,
         encoding=doc.encoding,
         header=header,
-        roadmap_items=roadmap.items,
+        roadmap_items=classify_items(roadmap.items),
         references=extract_references(doc),
         warnings=[*doc.warnings, *header.warnings, *roadmap.warnings],
     )
