@@ -191,7 +191,7 @@ def match_type_line(text: str) -> tuple[str, str] | None:
 NOTE_RE = re.compile(
     r"^(?:Зарегистрирован\w*\b|Утрат\w*\s+сил|Документ предоставлен|Опубликован|"
     r"Официально опубликован|Текст документа|Источник|\(в ред\.|\(ред\.|\(с изм|"
-    r"Список изменяющих|\(с учетом|\(введен|\(Зарегистрирован|Редакция)",
+    r"Список изменяющих|\(с учетом|\(введен|\(Зарегистрирован|Редакция|\(в\s+редакции)",
     re.IGNORECASE,
 )
 NOTE_EXAMPLES = (
@@ -544,8 +544,19 @@ def _span_lines(field: str, lines: list[Line]) -> FieldSpan:
     return FieldSpan(field, first.offsets[0], last.offsets[-1] + 1, first.page)
 
 
+_STRONG_BODY_RE = re.compile(r"^(?:ПРИКАЗЫВАЮ|ПОСТАНОВЛЯ|РЕШИЛ|ОБЯЗЫВАЮ|ПРЕДЛАГАЮ|П О С Т А Н)")
+
+
+def _few_letters(text: str) -> bool:
+    return sum(ch.isalpha() for ch in text) < 3
+
+
 def _title_block(lines: list[Line], i: int, limit: int = 15) -> list[Line]:
-    """The title lines starting at lines[i]: until a blank line, a body start or a case change."""
+    """The title lines starting at lines[i]: until a blank line, a body start or a case change.
+
+    A title in capitals runs over the following capital lines (and lines of digits such as
+    «1941 - 1945 ГГ.»); a title in normal case stops at the first line that starts the body.
+    """
     first = lines[i]
     if BODY_START_RE.match(first.text) or first.in_table:
         return []
@@ -553,11 +564,14 @@ def _title_block(lines: list[Line], i: int, limit: int = 15) -> list[Line]:
     block = [first]
     for j in range(i + 1, min(len(lines), i + limit)):
         ln = lines[j]
-        if ln.blank_before or ln.in_table or BODY_START_RE.match(ln.text) or NOTE_RE.match(ln.text):
-            break
-        if caps and not is_caps(ln.text):
+        if ln.blank_before or ln.in_table:
             break
         if match_type_line(ln.text) or APPROVAL_RE.match(ln.text):
+            break
+        if caps:
+            if _STRONG_BODY_RE.match(ln.text) or not (is_caps(ln.text) or _few_letters(ln.text)):
+                break
+        elif BODY_START_RE.match(ln.text) or NOTE_RE.match(ln.text):
             break
         block.append(ln)
     return block
@@ -570,6 +584,8 @@ def _set_title(st: _State, block: list[Line]) -> None:
     text = re.sub(r"\s+", " ", text).strip()
     if is_caps(text):
         text = restore_case(text)
+    # Initials written with a space after the dot («Д. А. Волкогонова») joined: «Д.А.».
+    text = re.sub(r"(?<![А-ЯЁа-яё])([А-ЯЁ])\.\s(?=[А-ЯЁ]\.)", r"\1.", text)
     st.header.title = text
     st.header.spans.append(_span_lines("title", block))
     period = find_period(text)
@@ -661,16 +677,21 @@ def _signature(st: _State, lines: list[Line], start: int) -> None:
 
 
 def _sign_off(st: _State, lines: list[Line], start: int) -> None:
-    """Date and number after the signature: «Москва, Кремль / 29 июля 2002 года / N 798»."""
+    """Date and number after the signature: «Москва, Кремль / 29 июля 2002 года / N 798».
+
+    The date stands alone on its line (no «от», no number: those are amendment notes) and the
+    number alone on one of the next two lines.
+    """
     for i in range(start, len(lines)):
         ln = lines[i]
         d = find_date(ln.text)
-        if not d or len(ln.text) > 30 or not _is_date_number_line(ln.text):
+        if not d or len(ln.text) > 30 or find_number(ln.text):
             continue
-        for j in range(i, min(len(lines), i + 3)):
-            m = re.match(r"^(?:№|N)\s*(.+)$", lines[j].text.strip())
+        if re.match(r"^\(?\s*от\b", ln.text) or not _is_date_number_line(ln.text):
+            continue
+        for j in range(i + 1, min(len(lines), i + 3)):
             n = find_number(lines[j].text)
-            if (j == i and n and find_number(ln.text)) or (m and n and j > i):
+            if n and re.fullmatch(r"(?:№|N)\s*\S.{0,25}", lines[j].text.strip()):
                 st.set("date", d[0], ln, d[1], d[2])
                 st.set("number", n[0], lines[j], n[1], n[2])
                 for k in (i - 1, i - 2):

@@ -79,7 +79,7 @@ _PROPER_PHRASES = (
     r"государственн\w+ дум\w+",
     r"федеральн\w+ собрани\w+",
     r"совет\w* федерации",
-    r"центральн\w+ банк\w*",
+    r"совет\w* министров",
     r"банк\w* россии",
     r"верховн\w+ суд\w*",
     r"конституционн\w+ суд\w*",
@@ -91,7 +91,7 @@ _PROPER_PHRASES = (
 _PROPER_PHRASE_RE = re.compile(r"\b(?:" + "|".join(_PROPER_PHRASES) + r")\b", re.IGNORECASE)
 # Heads whose first letter is capital in legal usage when followed by «Российской Федерации».
 _HEAD_BEFORE_RF = re.compile(
-    r"\b(президент\w*|правительств\w+|министерств\w+|министр\w*|конституци\w+)"
+    r"\b(президент\w*|правительств\w+|министерств\w+|министр\w*|конституци\w+|центральн\w+ банк\w*)"
     r"(?= российской федерации)",
     re.IGNORECASE,
 )
@@ -166,7 +166,8 @@ def restore_case(text: str) -> str:
         pos = m.end()
         before = text[: m.start()].rstrip()
         after_quote = bool(before) and before[-1] in '«"“„'
-        if is_abbreviation(tok):
+        initial = len(tok) == 1 and text[m.end() : m.end() + 1] == "."
+        if is_abbreviation(tok) or initial:
             out.append(tok)
             continue
         low = tok.lower()
