@@ -287,3 +287,80 @@ def test_docx_rendering_keeps_every_paragraph_and_cell_of_the_seed(seed: Path) -
     missing = [c for c in _cells(txt) if c not in joined]
     assert not missing
     assert all(isinstance(b, Paragraph | Table) for b in doc.blocks)
+
+
+# -- PDF with a text layer --------------------------------------------------------------------
+
+
+def _merged_rows(table: Table) -> list[list[str]]:
+    """Rows with a row cut by a page break joined back (as the roadmap extractor joins them)."""
+    out: list[list[str]] = []
+    for row in table.rows:
+        texts = [_norm(t) for t in row.texts]
+        if row.page_break_before and not texts[0] and out:
+            out[-1] = [a + b for a, b in zip(out[-1], texts, strict=True)]
+        else:
+            out.append(texts)
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_pdf_gives_the_docx_paragraphs_and_rows(seed: Path) -> None:
+    pdf = read_document(FORMATS / f"{seed.stem}.pdf")
+    ref = read_document(FORMATS / f"{seed.stem}.docx")
+    assert pdf.source_format == "pdf"
+    assert [_norm(p.text) for p in pdf.paragraphs] == [_norm(p.text) for p in ref.paragraphs]
+    roadmap_pdf, roadmap_ref = pdf.tables[-1], ref.tables[-1]
+    assert _merged_rows(roadmap_pdf) == _merged_rows(roadmap_ref)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_pdf_multipage_table_is_one_table_with_breaks_marked(seed: Path) -> None:
+    pdf = read_document(FORMATS / f"{seed.stem}.pdf")
+    table = pdf.tables[-1]
+    assert table.page_end > table.page_start  # every seed's roadmap runs over pages
+    header = table.rows[0].texts
+    assert all(row.texts != header for row in table.rows[1:])  # repeated headers removed
+    breaks = [i for i, row in enumerate(table.rows) if row.page_break_before]
+    assert len(breaks) == table.page_end - table.page_start
+    for i in breaks:
+        assert table.rows[i].page == table.rows[i - 1].page + 1
+    pages = [row.page for row in table.rows]
+    assert pages == sorted(pages)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_pdf_running_headers_footers_and_page_numbers_dropped(seed: Path) -> None:
+    pdf = read_document(FORMATS / f"{seed.stem}.pdf")
+    assert "официальное опубликование" not in pdf.text
+    assert not [p for p in pdf.paragraphs if re.fullmatch(r"\d+", p.text)]
+    assert pdf.pages >= 2
+    assert all(1 <= p.page <= pdf.pages for p in pdf.paragraphs)
+    pages = [p.page for p in pdf.paragraphs]
+    assert pages == sorted(pages)
+    assert max(pdf.tables[-1].page_end, pages[-1]) == pdf.pages
+
+
+def test_pdf_cells_keep_line_breaks_and_bold() -> None:
+    pdf = read_document(FORMATS / "004_788b0a1c0f9abd75.pdf")
+    rows = pdf.tables[-1].rows
+    section = next(r for r in rows if r.texts[0] == "ПОДГОТОВИТЕЛЬНЫЙ ЭТАП")
+    assert section.cells[0].bold and section.texts[1:] == ["", "", "", ""]
+    first = next(r for r in rows if r.texts[0] == "1")
+    assert not first.cells[1].bold
+    dates = read_document(FORMATS / "000_5e0b46fceb57a4e5.pdf").tables[-1].rows
+    row7 = next(r for r in dates if r.texts[0] == "7.")
+    assert row7.texts[2].split("\n")[:3] == ["30.12.2020", "01.09.2021", "01.09.2022"]
+    # A wrapped sentence is one line: its wraps are joined by spaces.
+    assert "\n" not in row7.texts[1]
+
+
+def test_pdf_spans_point_into_text() -> None:
+    pdf = read_document(FORMATS / "002_5cf81c204514d1fa.pdf")
+    for block in pdf.blocks:
+        if isinstance(block, Paragraph):
+            assert pdf.text[block.span.start : block.span.end] == block.text
+        else:
+            for row in block.rows:
+                for cell in row.cells:
+                    assert pdf.text[cell.span.start : cell.span.end] == cell.text
