@@ -178,17 +178,23 @@ def quoted_at(text: str, pos: int) -> tuple[str, int] | None:
     """The quoted text starting at `pos` (a quote mark), balanced, and the offset after it.
 
     «» nest by kind; a straight quote opens when it stands after a space or bracket and before
-    a letter, and closes otherwise.
+    a letter, and closes otherwise. When the writer forgot a closing mark («Об утверждении
+    программы «Развитие … гг.» в целях…»), the quote ends at the last closing mark before the
+    paragraph ends.
     """
     if pos >= len(text) or text[pos] not in _OPEN_QUOTES + '"':
         return None
     depth = 0
+    last_close: int | None = None
     for i in range(pos, min(len(text), pos + 2000)):
         ch = text[i]
+        if ch == "\n" and text[i + 1 : i + 2] == "\n":
+            break
         if ch in _OPEN_QUOTES:
             depth += 1
         elif ch in _CLOSE_QUOTES:
             depth -= 1
+            last_close = i
         elif ch == '"':
             before = text[i - 1] if i > pos else " "
             after = text[i + 1] if i + 1 < len(text) else " "
@@ -196,6 +202,10 @@ def quoted_at(text: str, pos: int) -> tuple[str, int] | None:
                 (before.isspace() or before in '(«"') and (after.isalnum() or after in "«")
             )
             depth += 1 if opening else -1
+            if not opening:
+                last_close = i
         if depth == 0:
             return text[pos + 1 : i], i + 1
+    if last_close is not None:
+        return text[pos + 1 : last_close], last_close + 1
     return None
