@@ -1,6 +1,13 @@
 """The batch run: find inputs, skip known hashes, extract each file, write Parquet, record the run.
 
 Every input ends up in `documents` or in `errors` for its hash; nothing is dropped silently.
+
+A run holds the output folder's lock, rolls back what a crashed run left (`recover`), skips
+inputs whose sha256 is already committed, hands the rest to an executor (see
+`pipeline.executors`) and commits the results in batches of `BATCH_SIZE` documents. A run
+killed at any moment loses at most its uncommitted batches, which the next run redoes.
+`force` first removes the old rows of the inputs it redoes (`ParquetStore.purge`), so a
+document is never in the tables twice.
 """
 
 from __future__ import annotations
@@ -9,17 +16,20 @@ import datetime as dt
 import hashlib
 import os
 import secrets
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from prikaz import __version__
 from prikaz.pipeline.errors import PrikazError
 from prikaz.pipeline.records import ErrorRecord, RunRecord
-from prikaz.pipeline.writers.parquet import ParquetStore
 from prikaz.pipeline.writers.rows import child_rows, document_row, error_row
+
+if TYPE_CHECKING:  # pyarrow stays out of the worker processes that import `process_path`
+    from prikaz.pipeline.writers.parquet import ParquetStore
 
 BATCH_SIZE = 64  # documents per committed batch: bounds memory and the work lost to a crash
 
@@ -39,6 +49,11 @@ class WorkResult:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     error: ErrorRecord | None = None
     unparsed: int = 0
+    roadmap_rows: int = 0
+    source_format: str | None = None
+    pages: int = 0
+    seconds: float = 0.0  # time spent parsing it
+    committed: bool = False  # rows already committed by the executor (Dask); `rows` empty
 
 
 @dataclass
@@ -53,6 +68,7 @@ class RunSummary:
     roadmap_rows: int = 0
     seconds: float = 0.0
     errors: list[ErrorRecord] = field(default_factory=list)
+    purged_batches: int = 0  # batches rewritten to drop the old rows of forced inputs
 
     @property
     def docs_per_second(self) -> float:
@@ -120,6 +136,7 @@ def process_path(path: str, sha256: str) -> WorkResult:
     from prikaz.pipeline.readers import read_document
 
     stage = "read"
+    t0 = time.perf_counter()
     try:
         doc = read_document(path)
         stage = "extract"
@@ -145,17 +162,84 @@ def process_path(path: str, sha256: str) -> WorkResult:
         return WorkResult(sha256, error=ErrorRecord(path, sha256, stage, "internal_error", message))
     rows = {"documents": [document_row(extraction)], **child_rows(extraction)}
     unparsed = sum(1 for d in extraction.deadlines if d.component.kind == "unparsed")
-    return WorkResult(sha256, rows=rows, unparsed=unparsed)
+    return WorkResult(
+        sha256,
+        rows=rows,
+        unparsed=unparsed,
+        roadmap_rows=len(extraction.roadmap_items),
+        source_format=extraction.source_format,
+        pages=extraction.pages,
+        seconds=time.perf_counter() - t0,
+    )
 
 
-Executor = Callable[[list[InputFile]], Iterator[WorkResult]]
+def warm_up() -> None:
+    """Import the readers and extractors once, before a worker takes its first document."""
+    import contextlib
+    import importlib
+
+    for module in ("prikaz.pipeline.readers", "prikaz.pipeline.extract"):
+        with contextlib.suppress(ImportError):  # `process_path` records it per document
+            importlib.import_module(module)
 
 
-def run_inline(inputs: list[InputFile]) -> Iterator[WorkResult]:
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """What an executor may need to know about the run (to write its own batches)."""
+
+    run_id: str
+    out_dir: str
+
+
+class Executor(Protocol):
+    def __call__(self, inputs: list[InputFile], ctx: RunContext, /) -> Iterator[WorkResult]: ...
+
+
+Reporter = Callable[[str, dict[str, Any]], None]
+"""`report(event, fields)`: run progress for the CLI (progress bar, JSON logs)."""
+
+
+def run_inline(inputs: list[InputFile], ctx: RunContext | None = None) -> Iterator[WorkResult]:
     """Process inputs one after another in this process (no isolation)."""
     for item in inputs:
         assert item.sha256 is not None
         yield process_path(item.path, item.sha256)
+
+
+class BatchBuffer:
+    """Rows of results waiting to be committed as one batch."""
+
+    def __init__(self, store: ParquetStore, run_id: str) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.docs = 0
+
+    def add(self, result: WorkResult) -> None:
+        if result.committed:
+            return
+        if result.error is not None:
+            row = error_row(result.error, self.run_id, dt.datetime.now(dt.UTC))
+            self.rows.setdefault("errors", []).append(row)
+        else:
+            for table, rows in result.rows.items():
+                if table == "documents":
+                    for r in rows:
+                        r["run_id"] = self.run_id
+                self.rows.setdefault(table, []).extend(rows)
+        self.docs += 1
+
+    def flush(self, batch_id: str) -> str | None:
+        """Commit what is buffered as `batch_id`; return it, or None if nothing was buffered."""
+        if not self.docs:
+            return None
+        self.store.write_batch(batch_id, self.rows)
+        self.rows, self.docs = {}, 0
+        return batch_id
+
+
+def _quiet(event: str, fields: dict[str, Any]) -> None:
+    pass
 
 
 def run_batch(
@@ -163,90 +247,142 @@ def run_batch(
     out_dir: str | Path,
     *,
     force: bool = False,
+    retry_failed: bool = False,
     executor: Executor = run_inline,
     on_result: Callable[[WorkResult], None] | None = None,
+    report: Reporter = _quiet,
 ) -> RunSummary:
+    """Run over every input under `input_dir`; raises `StoreLocked` if a run holds `out_dir`.
+
+    `force` redoes every input; `retry_failed` redoes those known only from `errors`.
+    """
+    from prikaz.pipeline.writers.parquet import ParquetStore
+
     started = dt.datetime.now(dt.UTC)
+    t0 = time.perf_counter()
     run_id = new_run_id(started)
     summary = RunSummary(run_id)
     store = ParquetStore(out_dir)
-    store.ensure()
-    store.recover()
-    known = set() if force else store.known_hashes()
+    with store.lock():
+        store.ensure()
+        store.recover()
+        known = store.known_hashes()
+        if retry_failed and not force:
+            known = store.known_documents()
+        report("run_started", {"run_id": run_id, "input": str(input_dir), "out": str(out_dir)})
 
-    todo: list[InputFile] = []
-    discovery_errors: list[ErrorRecord] = []
-    seen_hashes: set[str] = set()
-    for path in discover(input_dir):
-        summary.seen += 1
-        item = hash_input(path, input_dir)
-        if item.error is not None:
-            discovery_errors.append(item.error)
-            continue
-        assert item.sha256 is not None
-        if item.sha256 in known or item.sha256 in seen_hashes:
-            summary.skipped += 1  # same bytes already extracted (or twice in this input)
-            continue
-        seen_hashes.add(item.sha256)
-        todo.append(item)
-    summary.new = len(todo) + len(discovery_errors)
+        todo: list[InputFile] = []
+        discovery_errors: list[ErrorRecord] = []
+        seen_hashes: set[str] = set()
+        for path in discover(input_dir):
+            summary.seen += 1
+            item = hash_input(path, input_dir)
+            if item.error is not None:
+                discovery_errors.append(item.error)
+                continue
+            assert item.sha256 is not None
+            if item.sha256 in seen_hashes or (item.sha256 in known and not force):
+                summary.skipped += 1  # same bytes already extracted (or twice in this input)
+                continue
+            seen_hashes.add(item.sha256)
+            todo.append(item)
+        redo = seen_hashes & store.known_hashes()
+        summary.new = len(todo) + len(discovery_errors)
+        report(
+            "inputs_found",
+            {"seen": summary.seen, "new": summary.new, "skipped": summary.skipped},
+        )
+        if redo:  # forced or retried inputs: their old rows go first, in committed steps
+            summary.purged_batches = store.purge(redo, f"{run_id}-p")
+            report("purged", {"inputs": len(redo), "batches": summary.purged_batches})
 
-    batch: dict[str, list[dict[str, Any]]] = {}
-    batch_docs = 0
-    seq = 0
+        buffer = BatchBuffer(store, run_id)
+        seq = 0
 
-    def flush() -> None:
-        nonlocal batch, batch_docs, seq
-        if batch_docs:
-            store.write_batch(f"{run_id}-{seq:05d}", batch)
-            seq += 1
-        batch, batch_docs = {}, 0
+        def flush() -> None:
+            nonlocal seq
+            batch_id = buffer.flush(f"{run_id}-{seq:05d}")
+            if batch_id is not None:
+                seq += 1
+                report("batch_committed", {"batch_id": batch_id})
 
-    def add(result: WorkResult) -> None:
-        nonlocal batch_docs
-        if result.error is not None:
-            summary.failed += 1
-            summary.errors.append(result.error)
-            batch.setdefault("errors", []).append(
-                error_row(result.error, run_id, dt.datetime.now(dt.UTC))
-            )
-        else:
-            summary.ok += 1
-            summary.unparsed_deadlines += result.unparsed
-            summary.roadmap_rows += len(result.rows.get("roadmap_items", []))
-            for table, rows in result.rows.items():
-                if table == "documents":
-                    for r in rows:
-                        r["run_id"] = run_id
-                batch.setdefault(table, []).extend(rows)
-        batch_docs += 1
-        if on_result is not None:
-            on_result(result)
-        if batch_docs >= BATCH_SIZE:
-            flush()
+        def add(result: WorkResult) -> None:
+            if result.error is not None:
+                summary.failed += 1
+                summary.errors.append(result.error)
+            else:
+                summary.ok += 1
+                summary.unparsed_deadlines += result.unparsed
+                summary.roadmap_rows += result.roadmap_rows
+            buffer.add(result)
+            report("document", _result_fields(result))
+            if on_result is not None:
+                on_result(result)
+            if buffer.docs >= BATCH_SIZE:
+                flush()
 
-    for err in discovery_errors:
-        add(WorkResult(None, error=err))
-    for result in executor(todo):
-        add(result)
-    flush()
+        for err in discovery_errors:
+            add(WorkResult(None, error=err))
+        for result in executor(todo, RunContext(run_id, str(out_dir))):
+            add(result)
+        flush()
 
-    finished = dt.datetime.now(dt.UTC)
-    summary.seconds = (finished - started).total_seconds()
-    run_row = RunRecord(
-        run_id=run_id,
-        started_at=started,
-        finished_at=finished,
-        seen=summary.seen,
-        new=summary.new,
-        ok=summary.ok,
-        failed=summary.failed,
-        skipped=summary.skipped,
-        unparsed_deadlines=summary.unparsed_deadlines,
-        version=__version__,
-    )
-    store.write_batch(f"{run_id}-run", {"runs": [_record_dict(run_row)]})
+        finished = dt.datetime.now(dt.UTC)
+        summary.seconds = time.perf_counter() - t0
+        run_row = RunRecord(
+            run_id=run_id,
+            started_at=started,
+            finished_at=finished,
+            seen=summary.seen,
+            new=summary.new,
+            ok=summary.ok,
+            failed=summary.failed,
+            skipped=summary.skipped,
+            unparsed_deadlines=summary.unparsed_deadlines,
+            version=__version__,
+        )
+        store.write_batch(f"{run_id}-run", {"runs": [_record_dict(run_row)]})
+    report("run_finished", summary_fields(summary))
     return summary
+
+
+def _result_fields(result: WorkResult) -> dict[str, Any]:
+    if result.error is not None:
+        err = result.error
+        return {
+            "status": "failed",
+            "path": err.source_path,
+            "sha256": err.sha256,
+            "stage": err.stage,
+            "error_type": err.error_type,
+            "message": err.message,
+        }
+    docs = result.rows.get("documents") or [{}]
+    return {
+        "status": "ok",
+        "path": docs[0].get("source_path"),
+        "sha256": result.sha256,
+        "format": result.source_format,
+        "pages": result.pages,
+        "roadmap_rows": result.roadmap_rows,
+        "unparsed_deadlines": result.unparsed,
+        "seconds": round(result.seconds, 4),
+    }
+
+
+def summary_fields(summary: RunSummary) -> dict[str, Any]:
+    return {
+        "run_id": summary.run_id,
+        "seen": summary.seen,
+        "new": summary.new,
+        "ok": summary.ok,
+        "failed": summary.failed,
+        "skipped": summary.skipped,
+        "unparsed_deadlines": summary.unparsed_deadlines,
+        "roadmap_rows": summary.roadmap_rows,
+        "seconds": round(summary.seconds, 3),
+        "docs_per_second": round(summary.docs_per_second, 2),
+    }
 
 
 def _record_dict(record: Any) -> dict[str, Any]:

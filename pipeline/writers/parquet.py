@@ -7,24 +7,41 @@ Commit protocol (so that a run killed at any moment leaves no partial or duplica
 A part whose batch has no marker was cut off by a crash: `recover()` deletes it, and since
 its documents are then in neither `documents` nor `errors`, the next run extracts them again.
 Hidden and `_`-prefixed names are ignored by pyarrow datasets, pandas, DuckDB and Polars globs.
+
+Replacing rows (`purge`, used by `prikaz run --force`): the rows of some documents are removed
+by rewriting each batch that holds them as a new batch whose marker names the old one in
+`replaces`. The new marker is the commit point; after it the old batch's parts, then its marker,
+are deleted. A batch named in any committed `replaces` is dead: `recover()` finishes deleting
+it, and `committed_batches`, `known_hashes` and `read_table` ignore it meanwhile.
+
+`recover()` must not run while another process writes to the folder: a run holds `lock()`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from prikaz.pipeline.writers.schemas import TABLES
 
 COMMITS = "_commits"
+LOCK = "_lock"
 PART = re.compile(r"^part-(?P<batch>[A-Za-z0-9_-]+)\.parquet$")
+BATCH_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class StoreLocked(RuntimeError):
+    """Another process holds the output folder's lock (a run is writing to it)."""
 
 
 def _fsync_dir(path: Path) -> None:
@@ -59,15 +76,56 @@ class ParquetStore:
             self.table_dir(table).mkdir(parents=True, exist_ok=True)
         (self.root / COMMITS).mkdir(parents=True, exist_ok=True)
 
-    def committed_batches(self) -> set[str]:
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the folder's writer lock (advisory `flock`); raise `StoreLocked` if taken."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreLocked(f"another run is writing to {self.root}") from None
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+
+    def _markers(self) -> dict[str, dict[str, Any]]:
+        """Every readable commit marker by batch id, dead (replaced) batches included."""
         commits = self.root / COMMITS
+        out: dict[str, dict[str, Any]] = {}
         if not commits.is_dir():
-            return set()
-        return {p.stem for p in commits.glob("*.json")}
+            return out
+        for marker in commits.glob("*.json"):
+            try:
+                info = json.loads(marker.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            out[marker.stem] = info
+        return out
+
+    def _live_markers(self) -> dict[str, dict[str, Any]]:
+        markers = self._markers()
+        dead = {b for info in markers.values() for b in info.get("replaces", [])}
+        return {b: info for b, info in markers.items() if b not in dead}
+
+    def committed_batches(self) -> set[str]:
+        return set(self._live_markers())
 
     def recover(self) -> list[Path]:
-        """Delete temporary files and parts of batches that never committed; return them."""
+        """Finish or roll back what a crash cut off; return the files deleted.
+
+        Dead (replaced) batches are deleted, then markers whose parts are gone, then parts
+        and temporary files of batches that never committed.
+        """
         removed: list[Path] = []
+        markers = self._markers()
+        dead = {b for info in markers.values() for b in info.get("replaces", [])}
+        for batch in sorted(dead):
+            removed.extend(self._drop_batch(batch))
+        for batch, info in self._live_markers().items():
+            if any(not (self.root / rel).is_file() for rel in info.get("parts", [])):
+                removed.extend(self._drop_batch(batch))  # damaged: its inputs will be redone
         committed = self.committed_batches()
         for table in TABLES:
             folder = self.table_dir(table)
@@ -86,36 +144,75 @@ class ParquetStore:
                 removed.append(path)
         return removed
 
+    def _drop_batch(self, batch_id: str) -> list[Path]:
+        """Delete a batch: its parts first, its marker last (so a crash leaves it findable)."""
+        removed = []
+        for table in TABLES:
+            part = self.table_dir(table) / f"part-{batch_id}.parquet"
+            if part.exists():
+                part.unlink()
+                removed.append(part)
+        marker = self.root / COMMITS / f"{batch_id}.json"
+        if marker.exists():
+            for folder in {p.parent for p in removed}:
+                _fsync_dir(folder)
+            marker.unlink()
+            _fsync_dir(marker.parent)
+            removed.append(marker)
+        return removed
+
     def known_hashes(self) -> set[str]:
         """Hashes of inputs already accounted for: extracted documents and recorded errors."""
         known: set[str] = set()
-        commits = self.root / COMMITS
-        if not commits.is_dir():
-            return known
-        for marker in commits.glob("*.json"):
-            try:
-                info = json.loads(marker.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
+        for info in self._live_markers().values():
             known.update(info.get("doc_ids", []))
             known.update(h for h in info.get("error_hashes", []) if h)
         return known
 
-    def write_batch(self, batch_id: str, rows: dict[str, list[dict[str, Any]]]) -> None:
+    def known_documents(self) -> set[str]:
+        """Hashes of inputs extracted into `documents` (not those only in `errors`)."""
+        return {h for info in self._live_markers().values() for h in info.get("doc_ids", [])}
+
+    def write_batch(
+        self,
+        batch_id: str,
+        rows: dict[str, list[dict[str, Any]]],
+        *,
+        replaces: Iterable[str] = (),
+    ) -> None:
         """Write one batch of rows (table name → row dicts) under the commit protocol."""
-        if not re.fullmatch(r"[A-Za-z0-9_-]+", batch_id):
+        tables = {
+            table: pa.Table.from_pylist(rows.get(table, []), schema=schema)
+            for table, schema in TABLES.items()
+        }
+        self.write_tables(batch_id, tables, replaces=replaces)
+
+    def write_tables(
+        self, batch_id: str, tables: dict[str, pa.Table], *, replaces: Iterable[str] = ()
+    ) -> None:
+        """Write one batch of Arrow tables under the commit protocol.
+
+        An empty table is written only when its folder would otherwise hold no part (so that
+        every table folder always has a schema-bearing file). `replaces` names batches this
+        one supersedes; they are deleted once this batch is committed.
+        """
+        if not BATCH_ID.fullmatch(batch_id):
             raise ValueError(f"bad batch id {batch_id!r}")
+        replaces = list(replaces)
+        dead_parts = {f"part-{b}.parquet" for b in replaces}
         self.ensure()
         staged: list[tuple[Path, Path]] = []
         for table, schema in TABLES.items():
-            table_rows = rows.get(table, [])
+            arrow = tables.get(table)
             folder = self.table_dir(table)
-            if not table_rows and any(PART.match(p.name) for p in folder.iterdir()):
-                continue  # nothing to add; the folder already has a schema-bearing part
+            if arrow is None or arrow.num_rows == 0:
+                others = (p.name for p in folder.iterdir())
+                if any(PART.match(n) and n not in dead_parts for n in others):
+                    continue  # nothing to add; the folder already has a schema-bearing part
+                arrow = schema.empty_table()
             final = folder / f"part-{batch_id}.parquet"
             tmp = folder / f".tmp-part-{batch_id}.parquet"
-            arrow = pa.Table.from_pylist(table_rows, schema=schema)
-            pq.write_table(arrow, tmp, compression="zstd")
+            pq.write_table(arrow.cast(schema), tmp, compression="zstd")
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
             staged.append((tmp, final))
@@ -123,16 +220,50 @@ class ParquetStore:
             os.replace(tmp, final)
         for folder in {final.parent for _, final in staged}:
             _fsync_dir(folder)
+        docs = tables.get("documents")
+        errors = tables.get("errors")
         marker = {
             "batch_id": batch_id,
-            "doc_ids": [r["doc_id"] for r in rows.get("documents", [])],
-            "error_hashes": [r["sha256"] for r in rows.get("errors", [])],
+            "doc_ids": docs.column("doc_id").to_pylist() if docs is not None else [],
+            "error_hashes": errors.column("sha256").to_pylist() if errors is not None else [],
             "parts": [str(final.relative_to(self.root)) for _, final in staged],
         }
+        if replaces:
+            marker["replaces"] = replaces
         _write_atomic_bytes(
             self.root / COMMITS / f"{batch_id}.json",
             json.dumps(marker, ensure_ascii=False).encode("utf-8"),
         )
+        for batch in replaces:
+            self._drop_batch(batch)
+
+    def purge(self, hashes: Iterable[str], batch_prefix: str) -> int:
+        """Remove every row of these inputs (by `doc_id`, and `sha256` in `errors`).
+
+        Each committed batch holding any of them is rewritten without them as a new batch
+        `<batch_prefix>-<n>` that replaces it. Returns the number of batches rewritten.
+        """
+        doomed = set(hashes)
+        if not doomed:
+            return 0
+        value_set = pa.array(sorted(doomed), pa.string())
+        n = 0
+        for batch, info in sorted(self._live_markers().items()):
+            held = set(info.get("doc_ids", [])) | set(info.get("error_hashes", []))
+            if not held & doomed:
+                continue
+            tables: dict[str, pa.Table] = {}
+            for rel in info.get("parts", []):
+                table = Path(rel).parent.name
+                arrow = pq.read_table(self.root / rel)
+                key = "sha256" if table == "errors" else "doc_id"
+                if key in arrow.column_names:
+                    hit = pc.fill_null(pc.is_in(arrow[key], value_set=value_set), False)
+                    arrow = arrow.filter(pc.invert(hit))
+                tables[table] = arrow
+            self.write_tables(f"{batch_prefix}-{n:05d}", tables, replaces=[batch])
+            n += 1
+        return n
 
     def read_table(self, table: str, columns: Iterable[str] | None = None) -> pa.Table:
         """All committed rows of one table (an empty table with the schema if none)."""

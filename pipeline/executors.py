@@ -1,0 +1,406 @@
+"""Executors: where the documents of a run are parsed.
+
+An executor is called as `executor(inputs, ctx)` and yields one `WorkResult` per input, in
+any order. Three exist:
+- `run_inline` (in `pipeline.run`): this process, no isolation (tests, debugging);
+- `LocalExecutor`: a `WorkerPool` of supervised worker processes on this machine;
+- `DaskExecutor`: chunks of inputs as Dask tasks; each Dask worker parses its chunk in its
+  own `WorkerPool` and commits the chunk's rows as one batch, so no process holds the corpus.
+
+`WorkerPool` is our own supervisor rather than `concurrent.futures.ProcessPoolExecutor`: that
+pool is broken for good once a worker dies, and cannot kill one stuck task. Here each worker
+is a `python -m prikaz.pipeline.worker` process; the pool kills a worker whose document
+overruns the time limit, records the document as an error, and starts a fresh worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import IO, TYPE_CHECKING, Any
+
+from prikaz.pipeline.records import ErrorRecord
+from prikaz.pipeline.worker import (
+    HEADER,
+    READY,
+    SINGLE_THREAD_ENV,
+    WorkerConfig,
+    write_frame,
+)
+
+if TYPE_CHECKING:
+    from prikaz.pipeline.run import InputFile, RunContext, WorkResult
+
+STARTUP_TIMEOUT = 120.0  # seconds a worker may take to import and warm up
+CHUNK_SIZE = 64  # documents per Dask task (and per batch it commits)
+
+
+class WorkerStartError(RuntimeError):
+    """Workers die before they are ready: the installation is broken, not a document."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    timeout: float = 120.0  # seconds per document
+    memory_mb: int | None = 2048  # address space per worker
+    process: str = "prikaz.pipeline.run:process_path"
+    stop_after: int = 500  # documents per worker process before it is recycled
+
+
+@dataclass
+class _Worker:
+    proc: subprocess.Popen[bytes]
+    stdout: IO[bytes]
+    stderr_path: str
+    buf: bytearray = field(default_factory=bytearray)
+    ready: bool = False
+    retiring: bool = False  # told us it exits after its last result
+    task: InputFile | None = None
+    started: float = field(default_factory=time.monotonic)
+    deadline: float = 0.0
+
+    @property
+    def fd(self) -> int:
+        return self.stdout.fileno()
+
+    def frames(self) -> Iterator[Any]:
+        import pickle
+
+        while len(self.buf) >= HEADER.size:
+            (size,) = HEADER.unpack_from(self.buf)
+            if len(self.buf) < HEADER.size + size:
+                return
+            data = bytes(self.buf[HEADER.size : HEADER.size + size])
+            del self.buf[: HEADER.size + size]
+            yield pickle.loads(data)
+
+    def stderr_tail(self, limit: int = 600) -> str:
+        try:
+            with open(self.stderr_path, "rb") as fh:
+                fh.seek(0, os.SEEK_END)
+                fh.seek(max(0, fh.tell() - limit))
+                return fh.read().decode("utf-8", "replace").strip()
+        except OSError:
+            return ""
+
+
+class WorkerPool:
+    """Supervised worker processes with a time and a memory limit per document."""
+
+    def __init__(self, workers: int, limits: Limits = Limits()) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.workers = workers
+        self.limits = limits
+        self.peak_rss: dict[int, int] = {}  # worker pid -> peak RSS in bytes
+        self._live: list[_Worker] = []
+        self._tmp = tempfile.TemporaryDirectory(prefix="prikaz-workers-")
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _spawn(self) -> _Worker:
+        fd, stderr_path = tempfile.mkstemp(dir=self._tmp.name, suffix=".stderr")
+        env = {**os.environ, **SINGLE_THREAD_ENV}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "prikaz.pipeline.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=fd,
+            env=env,
+            close_fds=True,
+        )
+        os.close(fd)
+        assert proc.stdin is not None and proc.stdout is not None
+        config = WorkerConfig(
+            process=self.limits.process,
+            memory_mb=self.limits.memory_mb,
+            sys_path=tuple(p for p in sys.path if p),
+            stop_after=self.limits.stop_after,
+        )
+        write_frame(proc.stdin, config)
+        worker = _Worker(proc, proc.stdout, stderr_path)
+        self._live.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker, kill: bool) -> None:
+        if kill and worker.proc.poll() is None:
+            worker.proc.send_signal(signal.SIGKILL)
+        for stream in (worker.proc.stdin, worker.proc.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        try:
+            worker.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            worker.proc.kill()
+            worker.proc.wait()
+        if worker in self._live:
+            self._live.remove(worker)
+        with contextlib.suppress(OSError):
+            os.unlink(worker.stderr_path)
+
+    def close(self) -> None:
+        for worker in list(self._live):
+            self._retire(worker, kill=worker.task is not None)
+        self._tmp.cleanup()
+
+    def imap(self, inputs: Iterable[InputFile]) -> Iterator[WorkResult]:
+        """Parse every input; yield each result as it arrives (any order)."""
+        from prikaz.pipeline.run import WorkResult
+
+        pending = iter(inputs)
+        exhausted = False
+        startup_failures = 0
+        sel = selectors.DefaultSelector()
+        try:
+            while True:
+                # Keep `workers` processes alive while there is work, give idle ones a task.
+                busy = [w for w in self._live if w.task is not None]
+                if not exhausted:
+                    while sum(not w.retiring for w in self._live) < self.workers:
+                        sel.register(self._spawn().stdout, selectors.EVENT_READ)
+                    for worker in self._live:
+                        if worker.ready and not worker.retiring and worker.task is None:
+                            item = next(pending, None)
+                            if item is None:
+                                exhausted = True
+                                break
+                            worker.task = item
+                            worker.deadline = time.monotonic() + self.limits.timeout
+                            try:
+                                assert worker.proc.stdin is not None
+                                write_frame(worker.proc.stdin, (item.path, item.sha256))
+                            except (BrokenPipeError, OSError):
+                                pass  # it died: its EOF is handled below
+                    busy = [w for w in self._live if w.task is not None]
+                if exhausted and not busy:
+                    return
+                now = time.monotonic()
+                deadlines = [w.deadline for w in busy]
+                deadlines += [w.started + STARTUP_TIMEOUT for w in self._live if not w.ready]
+                wait = max(0.0, min(deadlines) - now) if deadlines else None
+                events = sel.select(timeout=wait)
+                by_fd = {w.fd: w for w in self._live}
+                for key, _ in events:
+                    worker = by_fd[key.fd]
+                    data = os.read(key.fd, 1 << 20)
+                    if data:
+                        worker.buf.extend(data)
+                        for frame in worker.frames():
+                            if frame == READY:
+                                worker.ready = True
+                                startup_failures = 0
+                                continue
+                            result, rss, worker.retiring = frame
+                            pid = worker.proc.pid
+                            self.peak_rss[pid] = max(self.peak_rss.get(pid, 0), rss)
+                            worker.task = None
+                            yield result
+                        continue
+                    # EOF: the worker exited (recycled, out of memory, crashed).
+                    sel.unregister(worker.stdout)
+                    task, was_ready = worker.task, worker.ready
+                    tail = worker.stderr_tail()
+                    self._retire(worker, kill=False)
+                    code = worker.proc.returncode
+                    if task is not None:
+                        yield WorkResult(task.sha256, error=_death_error(task, code, tail))
+                    elif not was_ready:
+                        startup_failures += 1
+                        if startup_failures >= 3:
+                            raise WorkerStartError(f"worker failed to start (exit {code}): {tail}")
+                now = time.monotonic()
+                for worker in list(self._live):
+                    late_task = worker.task is not None and now >= worker.deadline
+                    late_start = not worker.ready and now >= worker.started + STARTUP_TIMEOUT
+                    if late_task or late_start:
+                        sel.unregister(worker.stdout)
+                        task = worker.task
+                        self._retire(worker, kill=True)
+                        if task is not None:
+                            message = f"no result within {self.limits.timeout:g} s; worker killed"
+                            err = ErrorRecord(task.path, task.sha256, "worker", "timeout", message)
+                            yield WorkResult(task.sha256, error=err)
+                        else:
+                            raise WorkerStartError("worker did not start in time")
+        finally:
+            sel.close()
+
+
+def _death_error(task: InputFile, code: int | None, stderr_tail: str) -> ErrorRecord:
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        how = f"killed by {name}"
+    else:
+        how = f"exited with status {code}"
+    # A worker dies on its own mostly when memory runs out outside Python's reach (C code
+    # whose malloc fails under RLIMIT_AS, or the kernel's OOM killer).
+    error_type = "memory_limit" if "MemoryError" in stderr_tail or code == -9 else "worker_crashed"
+    message = f"worker {how} while parsing"
+    if stderr_tail:
+        message += f": {stderr_tail.splitlines()[-1][:300]}"
+    return ErrorRecord(task.path, task.sha256, "worker", error_type, message)
+
+
+class LocalExecutor:
+    """Parse on this machine in `workers` supervised processes."""
+
+    def __init__(self, workers: int, limits: Limits = Limits()) -> None:
+        self.workers = workers
+        self.limits = limits
+        self.peak_rss: dict[int, int] = {}
+
+    def __call__(self, inputs: list[InputFile], ctx: RunContext) -> Iterator[WorkResult]:
+        if not inputs:
+            return
+        with WorkerPool(min(self.workers, len(inputs)), self.limits) as pool:
+            try:
+                yield from pool.imap(inputs)
+            finally:
+                self.peak_rss.update(pool.peak_rss)
+
+
+# --- Dask -------------------------------------------------------------------------------
+
+_THREAD_POOLS = threading.local()  # one WorkerPool per Dask worker thread, reused across tasks
+
+
+def _thread_pool(limits: Limits) -> WorkerPool:
+    pools: dict[Limits, WorkerPool] | None = getattr(_THREAD_POOLS, "pools", None)
+    if pools is None:
+        pools = _THREAD_POOLS.pools = {}
+    if limits not in pools:
+        pools[limits] = WorkerPool(1, limits)
+    return pools[limits]
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkOutcome:
+    """What a Dask task sends back: results without their rows (those are on disk)."""
+
+    results: list[WorkResult]
+    batch_id: str | None
+    peak_rss: dict[str, int]
+
+
+def process_chunk(
+    inputs: list[InputFile], out_dir: str, run_id: str, batch_id: str, limits: Limits
+) -> ChunkOutcome:
+    """Dask task: parse a chunk in a supervised worker, commit it as one batch."""
+    import socket
+
+    from prikaz.pipeline.run import BatchBuffer
+    from prikaz.pipeline.writers.parquet import ParquetStore
+
+    pool = _thread_pool(limits)
+    buffer = BatchBuffer(ParquetStore(out_dir), run_id)
+    light = []
+    for result in pool.imap(inputs):
+        buffer.add(result)
+        light.append(replace(result, rows={}, committed=True))
+    written = buffer.flush(batch_id)
+    host = socket.gethostname()
+    rss = {f"{host}:{pid}": v for pid, v in pool.peak_rss.items()}
+    return ChunkOutcome(light, written, rss)
+
+
+class DaskExecutor:
+    """Chunks of inputs as Dask tasks on a scheduler (`tcp://host:8786`) or a LocalCluster.
+
+    Input paths and the output folder must be reachable under the same names from every
+    Dask worker (a shared file system).
+    """
+
+    def __init__(
+        self,
+        address: str,
+        workers: int,
+        limits: Limits = Limits(),
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
+        self.address = address
+        self.workers = workers
+        self.limits = limits
+        self.chunk_size = chunk_size
+        self.peak_rss: dict[str, int] = {}
+
+    def _client(self) -> Any:
+        from dask.distributed import Client, LocalCluster
+
+        if self.address == "local":
+            cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
+            )
+            return Client(cluster), cluster
+        return Client(self.address), None
+
+    def __call__(self, inputs: list[InputFile], ctx: RunContext) -> Iterator[WorkResult]:
+        from dask.distributed import as_completed
+
+        from prikaz.pipeline.run import WorkResult
+
+        if not inputs:
+            return
+        chunks = [inputs[i : i + self.chunk_size] for i in range(0, len(inputs), self.chunk_size)]
+        client, cluster = self._client()
+        try:
+            slots = max(1, sum(client.nthreads().values())) * 2  # bounded tasks in flight
+            todo = iter(enumerate(chunks))
+            futures: dict[Any, list[InputFile]] = {}
+
+            def submit() -> Any:
+                nxt = next(todo, None)
+                if nxt is None:
+                    return None
+                i, chunk = nxt
+                batch_id = f"{ctx.run_id}-d{i:05d}"
+                fut = client.submit(
+                    process_chunk,
+                    chunk,
+                    str(ctx.out_dir),
+                    ctx.run_id,
+                    batch_id,
+                    self.limits,
+                    key=f"prikaz-{batch_id}",
+                    pure=False,
+                )
+                futures[fut] = chunk
+                return fut
+
+            queue = as_completed([f for f in (submit() for _ in range(slots)) if f is not None])
+            for fut in queue:
+                chunk = futures.pop(fut)
+                try:
+                    outcome: ChunkOutcome = fut.result()
+                except Exception as exc:  # the task itself failed (lost worker, write error)
+                    message = f"dask task failed: {type(exc).__name__}: {exc}"[:500]
+                    for item in chunk:
+                        err = ErrorRecord(item.path, item.sha256, "worker", "dask_failed", message)
+                        yield WorkResult(item.sha256, error=err)
+                else:
+                    self.peak_rss.update(outcome.peak_rss)
+                    yield from outcome.results
+                nxt = submit()
+                if nxt is not None:
+                    queue.add(nxt)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
