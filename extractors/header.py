@@ -547,6 +547,12 @@ def _span_lines(field: str, lines: list[Line]) -> FieldSpan:
 _STRONG_BODY_RE = re.compile(r"^(?:ПРИКАЗЫВАЮ|ПОСТАНОВЛЯ|РЕШИЛ|ОБЯЗЫВАЮ|ПРЕДЛАГАЮ|П О С Т А Н)")
 
 
+def _starts_with_infinitive(text: str) -> bool:
+    """«Включить в состав …»: an act's body, never its title."""
+    word = _first_word(text)
+    return bool(word) and morph().parse(word.lower())[0].tag.POS == "INFN"
+
+
 def _few_letters(text: str) -> bool:
     return sum(ch.isalpha() for ch in text) < 3
 
@@ -558,7 +564,7 @@ def _title_block(lines: list[Line], i: int, limit: int = 15) -> list[Line]:
     «1941 - 1945 ГГ.»); a title in normal case stops at the first line that starts the body.
     """
     first = lines[i]
-    if BODY_START_RE.match(first.text) or first.in_table:
+    if BODY_START_RE.match(first.text) or first.in_table or _starts_with_infinitive(first.text):
         return []
     caps = is_caps(first.text)
     block = [first]
@@ -588,10 +594,12 @@ def _set_title(st: _State, block: list[Line]) -> None:
     text = re.sub(r"(?<![А-ЯЁа-яё])([А-ЯЁ])\.\s(?=[А-ЯЁ]\.)", r"\1.", text)
     st.header.title = text
     st.header.spans.append(_span_lines("title", block))
-    period = find_period(text)
+    joined = concat_lines(block)
+    period = find_period(joined.text)
     if period:
         st.header.period_start, st.header.period_end = period[0], period[1]
-        st.header.spans.append(_span_lines("period", block))
+        st.header.spans.append(joined.span("period_start", period[2], period[2] + 4))
+        st.header.spans.append(joined.span("period_end", period[3] - 4, period[3]))
 
 
 def _issuer_from_units(units: list[list[Line]]) -> tuple[str, list[Line]] | None:

@@ -7,7 +7,8 @@ name and the short name from `data/federal_bodies.tsv`. Names the vocabulary doe
 back in nominative with `short=None`.
 
 `issuer_key(name)` is the comparison form (documented in the benchmark): case folded, ё→е,
-quotes and dashes unified, whitespace collapsed, «Российской Федерации»/«России»/«РФ» as one.
+quotes and dashes unified, whitespace collapsed, «Российской Федерации»/«России»/«РФ» as one,
+«г.»/«города» before a city's name dropped («г. Москвы» = «города Москвы» = «Москвы»).
 
 Morphology is pymorphy2 through natasha's `MorphVocab` (the wrapper natasha ships; it loads
 with Python 3.11 where a bare `pymorphy2.MorphAnalyzer()` does not).
@@ -307,6 +308,7 @@ def issuer_key(name: str) -> str:
     s = name.casefold().replace("ё", "е")
     s = re.sub(r"[«»“”„\"']", "", s)
     s = re.sub(r"\s*[-–—]\s*", "-", s)
+    s = re.sub(r"(?<![а-яa-z])(?:г\.|города|город)\s*(?=[а-я])", "", s)
     s = re.sub(r"\s+", " ", s).strip(" .,;")
     return _RF.sub("рф", s)
 

@@ -188,7 +188,7 @@ def test_number_with_suffix_and_genitive_issuer_after_type():
 
 
 def test_attachment_takes_number_and_date_of_approving_order():
-    _, h = _h(
+    doc, h = _h(
         "УТВЕРЖДЕНО\n\nприказом комитета по образованию\nадминистрации города Вологды\n"
         "от 12.01.2022 № 3-од\n\n**План работы на 2022 - 2023 гг.**\n\n"
         "№\tМероприятие\tСрок\n1\tСовещание\tЯнварь 2022\n"
@@ -199,6 +199,19 @@ def test_attachment_takes_number_and_date_of_approving_order():
     assert h.approved_by.startswith("УТВЕРЖДЕНО приказом комитета")
     assert h.title == "План работы на 2022 - 2023 гг."
     assert (h.period_start, h.period_end) == (2022, 2023)
+    spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
+    assert (spans["period_start"], spans["period_end"], spans["number"]) == ("2022", "2023", "3-од")
+
+
+def test_presidential_order_without_heading_has_no_title():
+    _, h = _h(
+        "          Р А С П О Р Я Ж Е Н И Е\n\n       ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ\n\n"
+        "     Включить Иванова И.И. в состав рабочей группы.\n\n"
+        "     Президент Российской Федерации        И.Иванов\n\n     1 июня 2003 года\n"
+        "     N 250-рп\n"
+    )
+    assert h.title is None
+    assert (h.number, h.date) == ("250-рп", dt.date(2003, 6, 1))
 
 
 def test_bilingual_header_skips_foreign_lines():
@@ -244,6 +257,7 @@ def test_every_span_points_at_its_value():
             "Государственная Дума Федерального Собрания Российской Федерации шестого созыва",
         ),
         ("Банка России", "Центральный банк Российской Федерации"),
+        ("Департамента культуры г. Москвы", "ДЕПАРТАМЕНТ КУЛЬТУРЫ ГОРОДА МОСКВЫ"),
     ],
 )
 def test_normalize_issuer_equates_forms(a, b):
