@@ -165,6 +165,8 @@ class WorkerPool:
         exhausted = False
         startup_failures = 0
         sel = selectors.DefaultSelector()
+        for worker in self._live:  # kept from an earlier call (Dask reuses a pool)
+            sel.register(worker.stdout, selectors.EVENT_READ)
         try:
             while True:
                 # Keep `workers` processes alive while there is work, give idle ones a task.

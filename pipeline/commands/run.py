@@ -1,33 +1,175 @@
-"""`prikaz run [INPUT_DIR] [--out DIR]`: the batch job, with a summary at the end."""
+"""`prikaz run [INPUT_DIR] [--out DIR]`: the batch job, with a summary at the end.
+
+Exit status: 0 when every new input was extracted, 1 when some were recorded in `errors`,
+2 for usage errors (bad options, missing input, output folder held by another run).
+A progress bar is drawn only when stderr is a terminal; `--log-json` writes one JSON object
+per event to stderr instead (cron, systemd, CI).
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
+
+FAILURES_SHOWN = 20
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be above 0: {text}")
+    return value
+
+
+def _memory_mb(text: str) -> int:
+    value = int(text)
+    if value != 0 and value < 128:
+        raise argparse.ArgumentTypeError(f"at least 128 MB (0: no limit): {text}")
+    return value
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="extract every document of a folder into Parquet")
     p.add_argument("input", nargs="?", default="data/raw", help="input folder (default data/raw)")
     p.add_argument("--out", default="data/parquet", help="output folder (default data/parquet)")
-    p.add_argument("--force", action="store_true", help="redo inputs already in the output")
+    p.add_argument(
+        "--force", action="store_true", help="redo inputs already in the output (replacing rows)"
+    )
+    p.add_argument(
+        "--retry-failed", action="store_true", help="redo inputs known only from `errors`"
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: all cores); with --dask local, Dask workers",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=120.0,
+        help="seconds per document before its worker is killed (default 120)",
+    )
+    p.add_argument(
+        "--memory-mb",
+        type=_memory_mb,
+        default=2048,
+        help="address-space limit per worker in MB (default 2048; 0: none)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="schedule on Dask: tcp://host:8786, or `local` for a LocalCluster",
+    )
+    p.add_argument(
+        "--log-json", action="store_true", help="one JSON object per event on stderr, no bar"
+    )
     p.set_defaults(handler=run)
 
 
+class Console:
+    """The run's reporter: a progress bar on a terminal, or JSON lines, or nothing."""
+
+    def __init__(self, log_json: bool) -> None:
+        self.log_json = log_json
+        self.bar: Any = None
+        self.failed = 0
+
+    def __call__(self, event: str, fields: dict[str, Any]) -> None:
+        if self.log_json:
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+            line = json.dumps({"ts": now, "event": event, **fields}, ensure_ascii=False)
+            print(line, file=sys.stderr, flush=True)
+            return
+        if event == "inputs_found" and sys.stderr.isatty() and fields["new"]:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=fields["new"], unit="doc", file=sys.stderr, dynamic_ncols=True)
+        elif event == "document" and self.bar is not None:
+            self.failed += fields["status"] == "failed"
+            if self.failed:
+                self.bar.set_postfix(failed=self.failed, refresh=False)
+            self.bar.update(1)
+        elif event == "run_finished" and self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def make_executor(args: argparse.Namespace) -> Any:
+    from prikaz.pipeline.executors import DaskExecutor, Limits, LocalExecutor
+
+    workers = args.workers or default_workers()
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb or None)
+    if args.dask:
+        return DaskExecutor(args.dask, workers, limits)
+    return LocalExecutor(workers, limits)
+
+
 def run(args: argparse.Namespace) -> int:
+    from prikaz.pipeline.executors import WorkerStartError
     from prikaz.pipeline.run import run_batch
+    from prikaz.pipeline.writers.parquet import StoreLocked
 
     if not Path(args.input).exists():
         print(f"prikaz run: input not found: {args.input}", file=sys.stderr)
         return 2
-    summary = run_batch(args.input, args.out, force=args.force)
+    if args.dask:
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            print("prikaz run: --dask needs `pip install 'prikaz[dask]'`", file=sys.stderr)
+            return 2
+    console = Console(args.log_json)
+    try:
+        summary = run_batch(
+            args.input,
+            args.out,
+            force=args.force,
+            retry_failed=args.retry_failed,
+            executor=make_executor(args),
+            report=console,
+        )
+    except StoreLocked as exc:
+        print(f"prikaz run: {exc}", file=sys.stderr)
+        return 2
+    except WorkerStartError as exc:
+        print(f"prikaz run: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("prikaz run: interrupted; committed batches are kept, run again to finish")
+        return 130
+    finally:
+        console.close()
     print(
         f"run {summary.run_id}: seen {summary.seen}, new {summary.new}, ok {summary.ok}, "
         f"failed {summary.failed}, skipped {summary.skipped}; "
         f"roadmap rows {summary.roadmap_rows}, unparsed deadlines {summary.unparsed_deadlines}; "
         f"{summary.seconds:.2f} s ({summary.docs_per_second:.1f} docs/s) → {args.out}"
     )
-    for err in summary.errors:
+    for err in summary.errors[:FAILURES_SHOWN]:
         print(f"  failed: {err.source_path}: [{err.stage}/{err.error_type}] {err.message}")
+    if len(summary.errors) > FAILURES_SHOWN:
+        more = len(summary.errors) - FAILURES_SHOWN
+        print(f"  … and {more} more: prikaz status --out {args.out}")
     return 1 if summary.failed else 0
