@@ -26,6 +26,7 @@ path for both:
 from __future__ import annotations
 
 import bisect
+import difflib
 import hashlib
 import io
 import re
@@ -141,6 +142,7 @@ class _PTable:
     grid: Grid
     rows: list[list[CellDraft]]
     row_pages: list[int]
+    ocr: bool = False
     breaks: set[int] = field(default_factory=set)  # row indexes with a page break before
 
 
@@ -367,15 +369,22 @@ def read_layouts(data: bytes, *, ocr: bool = True) -> list[PageLayout]:
             raise ReadError("encrypted_pdf", "encrypted PDF: a password is needed") from exc
         raise ReadError("corrupt_pdf", f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
     layouts: list[PageLayout] = []
+    raster = None  # pypdfium2 document, opened for the first page that needs OCR
     with pdf:
         for i, page in enumerate(pdf.pages, start=1):
             if _has_text_layer(page) or not ocr:
                 layouts.append(_text_page(page, i))
             else:
+                import pypdfium2
+
                 from prikaz.pipeline.readers.ocr import ocr_page
 
-                layouts.append(ocr_page(data, i, float(page.width), float(page.height)))
+                if raster is None:
+                    raster = pypdfium2.PdfDocument(data)
+                layouts.append(ocr_page(raster, i, float(page.width), float(page.height)))
             page.close()
+    if raster is not None:
+        raster.close()
     if not layouts:
         raise ReadError("empty_pdf", "PDF has no pages")
     return layouts
@@ -392,8 +401,16 @@ def _same_columns(a: Grid, b: Grid) -> bool:
     )
 
 
-def _row_key(row: list[CellDraft]) -> tuple[str, ...]:
-    return tuple(re.sub(r"\s+", " ", c.text).strip().lower() for c in row)
+def _row_key(row: list[CellDraft]) -> str:
+    return "\t".join(re.sub(r"\s+", "", c.text).lower() for c in row)
+
+
+def same_row(a: list[CellDraft], b: list[CellDraft], fuzzy: bool) -> bool:
+    """Rows with the same text; with `fuzzy` (OCR), 85 % alike is the same."""
+    ka, kb = _row_key(a), _row_key(b)
+    if ka == kb:
+        return True
+    return fuzzy and difflib.SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= 0.85
 
 
 def layout_blocks(pages: list[PageLayout]) -> list[_PPara | _PTable]:
@@ -415,7 +432,7 @@ def layout_blocks(pages: list[PageLayout]) -> list[_PPara | _PTable]:
         for grid, words in zip(page.grids, table_words, strict=True):
             rows = table_rows(grid, words, page.number)
             if rows:
-                tables.append(_PTable(page.number, grid, rows, [page.number] * len(rows)))
+                tables.append(_PTable(page.number, grid, rows, [page.number] * len(rows), page.ocr))
         page_tables[page.number] = tables
     drop_running_lines(pages, lines)
 
@@ -448,8 +465,9 @@ def _stitch(table: _PTable, more: _PTable) -> None:
     """Append a table's continuation: drop repeated header rows, mark the page break."""
     rows = more.rows
     skip = 0
-    while skip < min(3, len(rows), len(table.rows) - 1) and _row_key(rows[skip]) == _row_key(
-        table.rows[skip]
+    fuzzy = table.ocr or more.ocr
+    while skip < min(3, len(rows), len(table.rows) - 1) and same_row(
+        rows[skip], table.rows[skip], fuzzy
     ):
         skip += 1
     rows = rows[skip:]
