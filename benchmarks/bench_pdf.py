@@ -1,0 +1,106 @@
+"""Speed of the readers on the rendered seeds: pdfplumber alone vs the PDF reader + extractors.
+
+    python benchmarks/bench_pdf.py [--repeat N] [--no-ocr] [--no-docx]
+
+On the same rendered pages (tests/fixtures/formats/*.pdf, text layer), in one run:
+- `pdfplumber`: pdfplumber's own `extract_words()` + `extract_tables()` on every page;
+- `reader`: the PDF reader (`read_pdf_bytes`) and, separately, reader + header and roadmap
+  extractors; the overhead is reported against pdfplumber (issue 6 allows at most +25 %);
+- `docx`: the DOCX reader on the same seeds (pages counted from the PDF rendering);
+- `ocr`: the scanned renderings (*.scan.pdf, 200 dpi, no text layer) read by OCR, in s/page.
+Each timing is the best of `--repeat` runs (the OCR one runs once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+
+from prikaz.extractors.header import extract_header
+from prikaz.extractors.roadmap import extract_roadmap
+from prikaz.pipeline.readers.docx import read_docx_bytes
+from prikaz.pipeline.readers.pdf import read_pdf_bytes
+
+FORMATS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "formats"
+
+
+def plumber_only(data: bytes) -> int:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            page.extract_tables()
+            page.close()
+        return len(pdf.pages)
+
+
+def reader_only(data: bytes) -> None:
+    read_pdf_bytes(data, source_path="bench.pdf", ocr=False)
+
+
+def reader_and_extractors(data: bytes) -> None:
+    doc = read_pdf_bytes(data, source_path="bench.pdf", ocr=False)
+    extract_header(doc)
+    extract_roadmap(doc)
+
+
+def best_of(repeat: int, fn: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-ocr", action="store_true")
+    parser.add_argument("--no-docx", action="store_true")
+    args = parser.parse_args()
+
+    pdfs = sorted(p for p in FORMATS.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
+    blobs = [p.read_bytes() for p in pdfs]
+    pages = sum(plumber_only(b) for b in blobs)  # also warms caches and imports
+
+    t_plumber = best_of(args.repeat, lambda: [plumber_only(b) for b in blobs])
+    t_reader = best_of(args.repeat, lambda: [reader_only(b) for b in blobs])
+    t_full = best_of(args.repeat, lambda: [reader_and_extractors(b) for b in blobs])
+    print(f"{len(pdfs)} PDFs, {pages} pages (text layer)")
+    print(f"  pdfplumber extract_words+extract_tables  {pages / t_plumber:7.1f} pages/s")
+    print(
+        f"  PDF reader                               {pages / t_reader:7.1f} pages/s"
+        f"  ({(t_reader / t_plumber - 1) * 100:+.0f} % vs pdfplumber)"
+    )
+    print(
+        f"  PDF reader + header + roadmap extractors {pages / t_full:7.1f} pages/s"
+        f"  ({(t_full / t_plumber - 1) * 100:+.0f} % vs pdfplumber)"
+    )
+
+    if not args.no_docx:
+        docxs = [p.with_suffix(".docx").read_bytes() for p in pdfs]
+        t_docx = best_of(
+            args.repeat, lambda: [read_docx_bytes(d, source_path="bench.docx") for d in docxs]
+        )
+        print(f"  DOCX reader                              {pages / t_docx:7.1f} pages/s (of PDF)")
+
+    if not args.no_ocr:
+        scans = sorted(FORMATS.glob("*.scan.pdf"))
+        scan_pages = 0
+        start = time.perf_counter()
+        for scan in scans:
+            scan_pages += read_pdf_bytes(scan.read_bytes(), source_path=scan.name).pages
+        t_ocr = time.perf_counter() - start
+        print(
+            f"  OCR reader (200-dpi scans)               {scan_pages / t_ocr:7.2f} pages/s"
+            f"  = {t_ocr / scan_pages:.2f} s/page over {scan_pages} pages"
+        )
+
+
+if __name__ == "__main__":
+    main()
