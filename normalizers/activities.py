@@ -116,8 +116,14 @@ def analyze_word(word: str) -> Word:
         for part in word.split("-"):
             lemmas.update(_norm(p.normal_form) for p in _morph().parse(part))
     first = parses[0]
+    lemma = first.normal_form
+    if first.tag.POS == "PRTF":  # «наставляемых» → «наставляемый», not the verb «наставлять»
+        form = first.inflect({"Sing", "Masc", "Nom"})  # natasha takes UD grammemes
+        if form is not None:
+            lemma = form.word
+            lemmas.add(_norm(lemma))
     content = str(first.tag.POS) not in FUNCTION_POS and len(word) > 1
-    return Word(_norm(first.normal_form), frozenset(lemmas), content)
+    return Word(_norm(lemma), frozenset(lemmas), content)
 
 
 def analyze(text: str) -> list[Word]:
