@@ -6,9 +6,10 @@ highlighted where it came from. Input is the same row dicts the writer stores (c
 `pipeline.writers.schemas`), so a page can be made from a fresh extraction or from Parquet.
 
 Highlighted spans: header fields (`documents.spans`), roadmap rows (`span_start`/`span_end`),
-references and abbreviations (their spans); inside a roadmap row, each cell's value and each
-deadline component are located in the row's text (best effort: a value that the reader
-reflowed may not be found, and is then only covered by its row's mark).
+references, abbreviations and indicators (their spans, when the table has them); inside a
+roadmap row, each cell's value and each deadline component are located in the row's text
+(best effort: a value that the reader reflowed may not be found, and is then only covered by
+its row's mark).
 """
 
 from __future__ import annotations
@@ -50,7 +51,15 @@ KIND_COLORS = {
     "continuous": "#8c8c8c",
 }
 # Nesting of highlights of equal extent, outermost first.
-KIND_DEPTH = {"row": 0, "header": 1, "reference": 2, "abbreviation": 3, "cell": 4, "deadline": 5}
+KIND_DEPTH = {
+    "row": 0,
+    "header": 1,
+    "reference": 2,
+    "abbreviation": 3,
+    "indicator": 4,
+    "cell": 5,
+    "deadline": 6,
+}
 MAX_OCCURRENCES = 400  # per component, on the timeline
 
 
@@ -282,7 +291,7 @@ def _draw_mark(m: Mark, x: Any, y: float) -> str:
 class Highlight:
     start: int
     end: int
-    kind: str  # header | row | cell | deadline | reference | abbreviation
+    kind: str  # a key of KIND_DEPTH
     key: str  # anchor id of the value it belongs to
     title: str
 
@@ -320,6 +329,14 @@ def highlights(data: ReportData) -> list[Highlight]:
     for i, ab in enumerate(data.rows("abbreviations")):
         title = f"{ab['short']} = {ab['full']}"
         out.append(Highlight(ab["span_start"], ab["span_end"], "abbreviation", f"abbr-{i}", title))
+    for i, ind in enumerate(data.rows("indicators")):
+        if ind.get("span_start") is not None and ind.get("span_end") is not None:
+            title = f"{ind.get('indicator')}: {ind.get('year')} = {ind.get('value')}"
+            out.append(
+                Highlight(
+                    int(ind["span_start"]), int(ind["span_end"]), "indicator", f"ind-{i}", title
+                )
+            )
     n = len(text)
     return [h for h in out if 0 <= h.start < h.end <= n]
 
@@ -404,7 +421,7 @@ def render_html(data: ReportData) -> str:
             + "".join(
                 f'<label><input type="checkbox" data-kind="{k}" checked> '
                 f'<mark class="hl hl-{k}">{k}</mark></label> '
-                for k in ("header", "row", "cell", "deadline", "reference", "abbreviation")
+                for k in KIND_DEPTH
             )
             + f'</p><pre id="source-text">{render_source(data.text, marks)}</pre></section>'
         )
@@ -553,9 +570,10 @@ mark.hl{background:none;color:inherit;border-radius:2px}
 mark.hl-row{background:#eef6ee}mark.hl-cell{background:#dcefdc}
 mark.hl-header{background:#ffe9a8}mark.hl-deadline{background:#f7c6c6}
 mark.hl-reference{background:#d8e6ff}mark.hl-abbreviation{background:#ecd9ff}
+mark.hl-indicator{background:#c9f0ef}
 body.off-row mark.hl-row,body.off-cell mark.hl-cell,body.off-header mark.hl-header,
 body.off-deadline mark.hl-deadline,body.off-reference mark.hl-reference,
-body.off-abbreviation mark.hl-abbreviation{background:none}
+body.off-abbreviation mark.hl-abbreviation,body.off-indicator mark.hl-indicator{background:none}
 mark.hl.active{outline:2px solid #f90}mark:target{outline:3px solid #f90}
 """
 
