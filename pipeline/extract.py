@@ -9,6 +9,7 @@ from __future__ import annotations
 from prikaz.extractors.header import extract_header
 from prikaz.extractors.references import extract_references
 from prikaz.extractors.roadmap import extract_roadmap_result
+from prikaz.extractors.who_where import fill_who_and_where
 from prikaz.normalizers.activities import classify_items
 from prikaz.normalizers.deadlines import parse_deadline
 from prikaz.pipeline.model import Document
@@ -30,6 +31,7 @@ def extract_document(doc: Document) -> Extraction:
         warnings=[*doc.warnings, *header.warnings, *roadmap.warnings],
     )
     extraction.deadlines = normalize_deadlines(roadmap.items, header)
+    fill_who_and_where(doc, extraction)
     return extraction
 
 

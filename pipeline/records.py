@@ -112,6 +112,8 @@ class Indicator:
     value: float | None
     raw: str
     row_index: int | None = None  # set when the target stands inside a roadmap row
+    span_start: int | None = None  # where the value stands in `Document.text`
+    span_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

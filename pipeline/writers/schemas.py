@@ -132,7 +132,13 @@ ASSIGNMENTS = pa.schema(
     [
         col("doc_id", pa.string(), "document key"),
         col("row_index", pa.int32(), "roadmap item"),
-        col("k", pa.int32(), "number of aligned pairs in the row"),
+        col(
+            "k",
+            pa.int32(),
+            "number of deadline groups aligned with as many lines of the responsible cell "
+            "(a line may name several parties: «ОО, ДО»)",
+            "3",
+        ),
         col("deadline_component_index", pa.int32(), "deadlines.component_index"),
         col("responsible_index", pa.int32(), "responsibles.responsible_index"),
     ]
@@ -147,6 +153,8 @@ INDICATORS = pa.schema(
         col("value", pa.float64(), "target value", "60"),
         col("raw", pa.string(), "cell as written"),
         col("row_index", pa.int32(), "roadmap item, when the target stands in a roadmap row"),
+        col("span_start", pa.int64(), "start offset of the value in the document text"),
+        col("span_end", pa.int64(), "end offset of the value in the document text"),
     ]
 )
 

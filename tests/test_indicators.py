@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import pytest
+
+from prikaz.extractors.indicators import (
+    UNIT_EXAMPLES,
+    YEAR_CELL,
+    YEAR_CELL_EXAMPLES,
+    kpi_tables,
+    roadmap_targets,
+    split_unit,
+)
+from prikaz.extractors.roadmap import extract_roadmap
+from prikaz.normalizers.deadlines import parse_deadline
+from prikaz.pipeline.readers.txt import document_from_text, read_txt
+from tests.conftest import SEEDS
+
+
+def seed(prefix: str):
+    return read_txt(next(s for s in SEEDS if s.name.startswith(prefix)))
+
+
+@pytest.mark.parametrize("text", YEAR_CELL_EXAMPLES)
+def test_year_cells(text: str) -> None:
+    assert YEAR_CELL.match(text)
+
+
+@pytest.mark.parametrize(("name", "expected"), UNIT_EXAMPLES.items())
+def test_units(name: str, expected: tuple[str, str]) -> None:
+    assert split_unit(name) == expected
+
+
+def test_kpi_table_seed_002() -> None:
+    doc = seed("002")
+    found = kpi_tables(doc)
+    assert len(found) == 18  # six indicators × 2022, 2023, 2024
+    assert {i.unit for i in found} == {"%"}
+    first = [(i.year, i.value) for i in found[:3]]
+    assert first == [(2022, 40.0), (2023, 60.0), (2024, 70.0)]
+    assert found[0].indicator == (
+        "Доля детей в возрасте от 10 до 18 лет, обучающихся в ОО г. Клинцы, "
+        "вошедших в программы наставничества в роли наставляемого"
+    )
+    last = found[-1]
+    assert last.indicator.startswith("Уровень удовлетворённости наставников")
+    assert (last.year, last.value) == (2024, 85.0)
+    for i in found:
+        assert doc.text[i.span_start : i.span_end] == i.raw
+
+
+def test_kpi_table_with_unit_column() -> None:
+    doc = document_from_text(
+        "Показатели\n\nНаименование индикатора\tЕд. изм.\t2023 год\t2024 год\n"
+        "Число наставников\tчел.\t12\t15,5\n",
+        source_path="t.txt",
+        doc_id="t",
+    )
+    got = [(i.indicator, i.unit, i.year, i.value) for i in kpi_tables(doc)]
+    assert got == [
+        ("Число наставников", "чел.", 2023, 12.0),
+        ("Число наставников", "чел.", 2024, 15.5),
+    ]
+
+
+def test_roadmap_table_is_not_a_kpi_table() -> None:
+    assert kpi_tables(seed("004")) == []
+
+
+def test_targets_in_roadmap_row_seed_000() -> None:
+    doc = seed("000")
+    item = next(i for i in extract_roadmap(doc) if i.item_number == "12.")
+    result = roadmap_targets(doc, item, parse_deadline(item.deadline_raw))
+    got = [(i.year, i.value, i.raw) for i in result.indicators]
+    assert got == [
+        (2020, 10.0, "не менее 10%"),
+        (2021, 20.0, "не менее 20%"),
+        (2022, 35.0, "не менее 35%"),
+        (2023, 50.0, "не менее 50%"),
+        (2024, 70.0, "не менее 70%"),
+    ]
+    assert result.indicators[0].indicator.startswith("Обеспечение доли обучающихся")
+    assert result.indicators[0].indicator.endswith("вовлеченных в различные формы наставничества")
+    assert {i.row_index for i in result.indicators} == {item.row_index}
+    for i in result.indicators:
+        assert doc.text[i.span_start : i.span_end] == i.raw
+    assert result.warnings == []
+
+
+def test_targets_not_matching_dates_keep_no_year() -> None:
+    doc = seed("000")
+    item = next(i for i in extract_roadmap(doc) if i.item_number == "12.")
+    result = roadmap_targets(doc, item, parse_deadline("31.12.2020 31.12.2021"))
+    assert [i.year for i in result.indicators] == [None] * 5
+    assert len(result.warnings) == 1
