@@ -274,11 +274,15 @@ def run_batch(
         todo: list[InputFile] = []
         discovery_errors: list[ErrorRecord] = []
         seen_hashes: set[str] = set()
+        known_error_paths = store.known_error_paths()
         for path in discover(input_dir):
             summary.seen += 1
             item = hash_input(path, input_dir)
             if item.error is not None:
-                discovery_errors.append(item.error)
+                if path in known_error_paths and not (force or retry_failed):
+                    summary.skipped += 1  # already in `errors`, unreadable then as now
+                else:
+                    discovery_errors.append(item.error)
                 continue
             assert item.sha256 is not None
             if item.sha256 in seen_hashes or (item.sha256 in known and not force):
@@ -287,13 +291,14 @@ def run_batch(
             seen_hashes.add(item.sha256)
             todo.append(item)
         redo = seen_hashes & store.known_hashes()
+        redo_paths = {e.source_path for e in discovery_errors} & known_error_paths
         summary.new = len(todo) + len(discovery_errors)
         report(
             "inputs_found",
             {"seen": summary.seen, "new": summary.new, "skipped": summary.skipped},
         )
-        if redo:  # forced or retried inputs: their old rows go first, in committed steps
-            summary.purged_batches = store.purge(redo, f"{run_id}-p")
+        if redo or redo_paths:  # forced or retried inputs: old rows go first, in commits
+            summary.purged_batches = store.purge(redo, f"{run_id}-p", paths=redo_paths)
             report("purged", {"inputs": len(redo), "batches": summary.purged_batches})
 
         buffer = BatchBuffer(store, run_id)

@@ -267,3 +267,20 @@ def test_parts_are_readable_by_globbing_tools(tmp_path: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     glob = str(out / "roadmap_items" / "**" / "*.parquet")
     assert duckdb.sql(f"select count(*) from '{glob}'").fetchall() == [(9,)]  # three lines each
+
+
+def test_unreadable_input_is_recorded_once(tmp_path: Path) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    make_corpus(inp, 2)
+    (tmp_path / "outside.txt").write_text("Приказ вне папки\n", "utf-8")
+    (inp / "escape.txt").symlink_to(tmp_path / "outside.txt")  # not followed: an error, no hash
+    first = run_batch(inp, out, executor=executor())
+    assert [e.error_type for e in first.errors] == ["symlink_outside_input"]
+    second = run_batch(inp, out, executor=executor())
+    assert (second.new, second.failed, second.skipped) == (0, 0, 3)
+    forced = run_batch(inp, out, force=True, executor=executor())
+    assert (forced.new, forced.failed) == (3, 1)
+    errors = ParquetStore(out).read_table("errors").to_pylist()
+    assert [(e["error_type"], e["run_id"]) for e in errors] == [
+        ("symlink_outside_input", forced.run_id)
+    ]

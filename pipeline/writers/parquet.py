@@ -169,6 +169,10 @@ class ParquetStore:
             known.update(h for h in info.get("error_hashes", []) if h)
         return known
 
+    def known_error_paths(self) -> set[str]:
+        """Paths of inputs recorded in `errors` without a hash (unreadable, bad symlink)."""
+        return {p for info in self._live_markers().values() for p in info.get("error_paths", [])}
+
     def known_documents(self) -> set[str]:
         """Hashes of inputs extracted into `documents` (not those only in `errors`)."""
         return {h for info in self._live_markers().values() for h in info.get("doc_ids", [])}
@@ -222,10 +226,12 @@ class ParquetStore:
             _fsync_dir(folder)
         docs = tables.get("documents")
         errors = tables.get("errors")
-        marker = {
+        error_keys = errors.select(["sha256", "source_path"]).to_pylist() if errors else []
+        marker: dict[str, Any] = {
             "batch_id": batch_id,
             "doc_ids": docs.column("doc_id").to_pylist() if docs is not None else [],
-            "error_hashes": errors.column("sha256").to_pylist() if errors is not None else [],
+            "error_hashes": [e["sha256"] for e in error_keys if e["sha256"]],
+            "error_paths": [e["source_path"] for e in error_keys if not e["sha256"]],
             "parts": [str(final.relative_to(self.root)) for _, final in staged],
         }
         if replaces:
@@ -237,20 +243,22 @@ class ParquetStore:
         for batch in replaces:
             self._drop_batch(batch)
 
-    def purge(self, hashes: Iterable[str], batch_prefix: str) -> int:
-        """Remove every row of these inputs (by `doc_id`, and `sha256` in `errors`).
+    def purge(self, hashes: Iterable[str], batch_prefix: str, paths: Iterable[str] = ()) -> int:
+        """Remove every row of these inputs: by `doc_id`, by `sha256` in `errors`, and the
+        hash-less `errors` rows of `paths`.
 
         Each committed batch holding any of them is rewritten without them as a new batch
         `<batch_prefix>-<n>` that replaces it. Returns the number of batches rewritten.
         """
-        doomed = set(hashes)
-        if not doomed:
+        doomed, doomed_paths = set(hashes), set(paths)
+        if not doomed and not doomed_paths:
             return 0
         value_set = pa.array(sorted(doomed), pa.string())
+        path_set = pa.array(sorted(doomed_paths), pa.string())
         n = 0
         for batch, info in sorted(self._live_markers().items()):
             held = set(info.get("doc_ids", [])) | set(info.get("error_hashes", []))
-            if not held & doomed:
+            if not held & doomed and not set(info.get("error_paths", [])) & doomed_paths:
                 continue
             tables: dict[str, pa.Table] = {}
             for rel in info.get("parts", []):
@@ -259,6 +267,9 @@ class ParquetStore:
                 key = "sha256" if table == "errors" else "doc_id"
                 if key in arrow.column_names:
                     hit = pc.fill_null(pc.is_in(arrow[key], value_set=value_set), False)
+                    if table == "errors":
+                        by_path = pc.is_in(arrow["source_path"], value_set=path_set)
+                        hit = pc.or_(hit, pc.and_(pc.is_null(arrow[key]), by_path))
                     arrow = arrow.filter(pc.invert(hit))
                 tables[table] = arrow
             self.write_tables(f"{batch_prefix}-{n:05d}", tables, replaces=[batch])
