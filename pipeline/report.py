@@ -134,7 +134,8 @@ def describe_component(c: Row) -> str:
     if kind in ("window", "continuous"):
         return f"{start or '…'} – {end or '…'}"
     if kind == "recurring":
-        parts = [c.get("rrule") or "", f"from {as_date(c.get('dtstart'))}"]
+        first = as_date(c.get("dtstart"))
+        parts = [c.get("rrule") or "", f"from {first}" if first else "start unknown"]
         if c.get("times"):
             rate = f"{c['times']}× per {c.get('period') or '?'}"
             parts.append(f"at least {rate}" if c.get("at_least") else rate)
@@ -511,7 +512,7 @@ def _roadmap_section(data: ReportData, first_mark: dict[str, str]) -> str:
 
 COLGROUP = (
     "<colgroup>"
-    + "".join(f'<col style="width:{w}%">' for w in (5, 24, 9, 11, 20, 13, 14, 4))
+    + "".join(f'<col style="width:{w}%">' for w in (5, 24, 10, 11, 19, 13, 14, 4))
     + "</colgroup>"
 )
 
@@ -556,7 +557,8 @@ vertical-align:top;text-align:left}th{background:#f5f5f5}
 table.fields th{width:160px}.null{color:#bbb}
 #roadmap-table td.raw{white-space:pre-line;color:#444}
 #roadmap-table tr:target{outline:3px solid #f90}
-tr.section td{background:#eef3f8;font-weight:600}.cat{font-family:monospace;font-size:12px}
+tr.section td{background:#eef3f8;font-weight:600}
+.cat{font-family:monospace;font-size:11px;overflow-wrap:anywhere}
 #roadmap-table{table-layout:fixed}.comp{font-size:12px;overflow-wrap:anywhere}.kind{display:inline-block;min-width:62px;font-weight:600}
 .kind-unparsed{color:#b00}.etype{color:#888;font-size:11px}.party{font-size:12px;color:#225}
 a.src{text-decoration:none;color:#06c}
