@@ -145,12 +145,13 @@ def grids_from_rulings(horizontal: list, vertical: list, scale: float) -> list[G
     return grids
 
 
-def run_tesseract(image, *, langs: str = OCR_LANGS, dpi: int = OCR_DPI) -> list[dict]:
+def run_tesseract(image, *, langs: str = OCR_LANGS, dpi: int = OCR_DPI, psm: int = 3) -> list[dict]:
     """Word rows of tesseract's TSV for a PIL image."""
     with tempfile.TemporaryDirectory(prefix="prikaz-ocr-") as tmp:
         png = Path(tmp) / "page.png"
         image.save(png)
-        args = [tesseract_binary(), str(png), "stdout", "-l", langs, "--dpi", str(dpi), "tsv"]
+        args = [tesseract_binary(), str(png), "stdout", "-l", langs, "--dpi", str(dpi)]
+        args += ["--psm", str(psm), "tsv"]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             proc = subprocess.run(
@@ -188,12 +189,18 @@ def ocr_image(image, number: int, width: float, height: float, dpi: int = OCR_DP
         from PIL import Image
 
         image = Image.fromarray(cleaned)
+    words = _words(run_tesseract(image, dpi=dpi), scale)
+    words += _reread_empty_cells(image, grids, words, scale, dpi)
+    return PageLayout(number, width, height, words, grids, ocr=True)
+
+
+def _words(rows: list[dict], scale: float, dx: int = 0, dy: int = 0) -> list[PWord]:
     words = []
-    for row in run_tesseract(image, dpi=dpi):
+    for row in rows:
         conf = float(row["conf"])
         if conf < MIN_CONF:
             continue
-        left, top = int(row["left"]), int(row["top"])
+        left, top = int(row["left"]) + dx, int(row["top"]) + dy
         w, h = int(row["width"]), int(row["height"])
         words.append(
             PWord(
@@ -206,7 +213,51 @@ def ocr_image(image, number: int, width: float, height: float, dpi: int = OCR_DP
                 conf,
             )
         )
-    return PageLayout(number, width, height, words, grids, ocr=True)
+    return words
+
+
+def _reread_empty_cells(image, grids: list[Grid], words: list[PWord], scale: float, dpi: int):
+    """Cells with ink but no word (page OCR misses lone numbers like "3."): read them again,
+    all of them stacked into one strip image, as a block of lines (one tesseract call)."""
+    from PIL import Image
+
+    gray = np.asarray(image.convert("L"))
+    crops: list[tuple[tuple[int, int, int, int], Image.Image]] = []
+    for grid in grids:
+        for row in grid.rows:
+            for box in row:
+                if box is None or any(
+                    box[0] <= w.cx <= box[2] and box[1] <= w.cy <= box[3] for w in words
+                ):
+                    continue
+                x0, y0 = int(box[0] / scale) + 4, int(box[1] / scale) + 4
+                x1, y1 = int(box[2] / scale) - 4, int(box[3] / scale) - 4
+                if x1 - x0 < 8 or y1 - y0 < 8:
+                    continue
+                region = gray[y0:y1, x0:x1]
+                if (region < DARK).sum() < 30:
+                    continue
+                crops.append(((x0, y0, x1, y1), Image.fromarray(region)))
+    if not crops:
+        return []
+    gap = 30
+    width = max(c.width for _, c in crops) + 2 * gap
+    height = sum(c.height + gap for _, c in crops) + gap
+    strip = Image.new("L", (width, height), 255)
+    offsets: list[tuple[int, int, tuple[int, int, int, int]]] = []  # strip y range -> page box
+    y = gap
+    for box, crop in crops:
+        strip.paste(crop, (gap, y))
+        offsets.append((y, y + crop.height, box))
+        y += crop.height + gap
+    found: list[PWord] = []
+    for row in run_tesseract(strip, dpi=dpi, psm=6):
+        cy = int(row["top"]) + int(row["height"]) // 2
+        for y0, y1, box in offsets:
+            if y0 - gap // 2 <= cy < y1 + gap // 2:
+                found += _words([row], scale, dx=box[0] - gap, dy=box[1] - y0)
+                break
+    return found
 
 
 def render_page(pdf_doc, index: int, dpi: int = OCR_DPI):
