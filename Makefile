@@ -4,10 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3
-# Debian packages the readers and the review-page test need (checked, installed when missing).
-DEB_PACKAGES := tesseract-ocr tesseract-ocr-rus libreoffice-writer-nogui poppler-utils
+# Debian packages are checked by the tool they provide and installed only when missing:
+# readers: tesseract-ocr tesseract-ocr-rus libreoffice-writer-nogui poppler-utils fonts-liberation2
+# tests (review page in a real browser): chromium fonts-dejavu-core
 
-.PHONY: run test setup system lint format bench clean
+.PHONY: run test setup system system-test lint format bench clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,24 +23,35 @@ $(VENV)/.installed-dev: $(VENV)/bin/activate pyproject.toml
 	touch $(VENV)/.installed $@
 
 # System packages: installed with apt-get only when a tool is missing (root, or sudo).
+define apt_install
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
 system:
 	@missing=""; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	(tesseract --list-langs 2>/dev/null | grep -qx rus) || missing="$$missing tesseract-ocr-rus"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	$(apt_install)
+
+system-test: system
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	$(apt_install)
 
 setup: system $(VENV)/.installed
 
 run: system $(VENV)/.installed
 	$(VENV)/bin/prikaz run data/raw --out data/parquet
 
-test: system $(VENV)/.installed-dev
+test: system-test $(VENV)/.installed-dev
 	$(VENV)/bin/pytest -q
 
 lint: $(VENV)/.installed-dev
