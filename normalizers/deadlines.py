@@ -16,8 +16,11 @@ in three layers:
    year; «ежегодно» and «в течение всего периода» are bounded by the programme period, and stay
    open without it).
 
-dateparser is only a last resort for a phrase in which the rules found nothing at all, with
-settings that require day, month and year, so it never invents a missing part.
+dateparser is only a last resort: for a short phrase in which the rules read nothing but bare
+years and that names a month in Latin script («10 January 2022»), with settings that require day,
+month and year, and its answer is kept only when that year and day are written in the phrase, so
+it never invents a missing part nor counts from today («через 10 дней»). On the test table every
+Russian form it could read, the rules read already.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from prikaz.pipeline.records import DeadlineComponent
 
@@ -653,28 +656,33 @@ _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 @cache
 def _scanner() -> tuple[re.Pattern[str], tuple[tuple[Rule, re.Pattern[str]], ...]]:
-    alts = [f"(?P<r{i}>{_GROUP_NAME.sub('(?:', r.pattern)})" for i, r in enumerate(RULES)]
-    master = (
-        r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])"
-        r"|(?P<sep>[,;/\n(]|\.(?!\d))|(?P<dash>-)"
-    )
+    # The empty group that names the rule closes each branch, so a branch still starts with
+    # the rule's first character class and the regex engine rejects it at a glance.
+    alts = [
+        f"(?:{_GROUP_NAME.sub('(?:', r.pattern)})(?!\\w)(?P<r{i}>)" for i, r in enumerate(RULES)
+    ]
+    master = r"(?<!\w)(?:" + "|".join(alts) + r")|(?P<sep>[,;/\n(]|\.(?!\d))|(?P<dash>-)"
     compiled = tuple((r, re.compile(r.pattern)) for r in RULES)
     return re.compile(master), compiled
 
 
-_TRANSLATE = str.maketrans(
-    {
-        "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "‒": "-", "―": "-", "﹣": "-",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " ", "\r": " ",
-        "\u00ad": " ", "ё": "е", "і": "i", "a": "а", "c": "с", "e": "е", "o": "о", "p": "р",
-        "x": "х", "y": "у", "k": "к", "m": "м", "t": "т", "h": "н", "b": "в", "n": "п",
-        "r": "г", "u": "и", "“": '"', "”": '"', "„": '"',
-    }
-)  # fmt: skip
-_NEAR_DIGIT = re.compile(r"\d[озl|i]|[озl|i]\d")
+_TRANSLATE: dict[str, str] = {
+    "–": "-", "—": "-", "−": "-", "‐": "-", "‑": "-", "‒": "-", "―": "-", "﹣": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " ", "\r": " ",
+    "\u00ad": " ", "ё": "е", "і": "i", "a": "а", "c": "с", "e": "е", "o": "о", "p": "р",
+    "x": "х", "y": "у", "k": "к", "m": "м", "t": "т", "h": "н", "b": "в", "n": "п",
+    "r": "г", "u": "и", "“": '"', "”": '"', "„": '"',
+}  # fmt: skip
+_TRANSLATE_RX = re.compile("[" + re.escape("".join(_TRANSLATE)) + "]")
+_DIGIT_THEN = re.compile(r"\d[озl|i]")  # two plain searches beat one alternation
+_THEN_DIGIT = re.compile(r"[озl|i]\d")
 _NUM_TOKEN = re.compile(r"(?<![\w|])[\dозl|i.]*\d[\dозl|i.]*(?=[^\w|]|г|$)")
 _DIGIT_FIX = str.maketrans({"о": "0", "з": "3", "l": "1", "|": "1", "i": "1"})
 _ZERO_IN_WORD = re.compile(r"(?<=[а-я])0(?=[а-я])|(?<![\w])0(?=[а-я]{3})")
+
+
+def _translate_char(m: re.Match[str]) -> str:
+    return _TRANSLATE[m.group()]
 
 
 def _fix_number(m: re.Match[str]) -> str:
@@ -689,29 +697,37 @@ def _normalize(text: str) -> str:
     s = text.lower()
     if len(s) != len(text):
         s = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    s = s.translate(_TRANSLATE)
-    if _NEAR_DIGIT.search(s):
+    if _TRANSLATE_RX.search(s):
+        s = _TRANSLATE_RX.sub(_translate_char, s)
+    if _DIGIT_THEN.search(s) or _THEN_DIGIT.search(s):
         s = _NUM_TOKEN.sub(_fix_number, s)
     if "0" in s:
         s = _ZERO_IN_WORD.sub("о", s)
     return s
 
 
+@lru_cache(maxsize=8192)
+def _convert(index: int, text: str) -> tuple[str, str, _Time | None, _Freq | None, int]:
+    """The token a rule makes of a matched text; memoized, as the same few words recur."""
+    rule, rx = _scanner()[1][index]
+    m = rx.fullmatch(text)
+    tok = rule.convert(m) if m is not None else _Tok("BAD")
+    return tok.kind, tok.sub, tok.time, tok.freq, tok.num
+
+
 def _tokens(s: str) -> list[_Tok]:
-    master, compiled = _scanner()
+    master, _ = _scanner()
     out: list[_Tok] = []
     for m in master.finditer(s):
         name = m.lastgroup
+        start, end = m.span()
         if name == "sep":
-            tok = _Tok("SEP")
+            out.append(_Tok("SEP", s=start, e=end))
         elif name == "dash":
-            tok = _Tok("DASH")
+            out.append(_Tok("DASH", s=start, e=end))
         else:
-            rule, rx = compiled[int(name[1:])]  # type: ignore[index]
-            inner = rx.fullmatch(s, m.start(), m.end())
-            tok = rule.convert(inner) if inner is not None else _Tok("BAD")
-        tok.s, tok.e = m.start(), m.end()
-        out.append(tok)
+            kind, sub, time, freq, num = _convert(int(name[1:]), s[start:end])  # type: ignore[index]
+            out.append(_Tok(kind, sub, time, freq, num, start, end))
     return out
 
 
@@ -944,7 +960,19 @@ class _Out:
         self.comps: list[DeadlineComponent] = []
         self.anchor: tuple[int, _Time] | None = None  # index in comps of the last time
 
-    def add(self, kind: str, s: int, e: int, **kw: object) -> None:
+    def add(
+        self,
+        kind: str,
+        s: int,
+        e: int,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        dtstart: dt.date | None = None,
+        rrule: str | None = None,
+        period: str | None = None,
+        times: int | None = None,
+        at_least: bool = False,
+    ) -> None:
         text = self.ctx.text[s:e]
         if text.count("(") > text.count(")"):  # «ежегодно (2021-2024 гг.)»: keep the pair
             close = self.ctx.norm.find(")", e)
@@ -952,7 +980,7 @@ class _Out:
                 e = close + 1
                 text = self.ctx.text[s:e]
         self.comps.append(
-            DeadlineComponent(kind=kind, text=text, text_start=s, text_end=e, **kw)  # type: ignore[arg-type]
+            DeadlineComponent(kind, start, end, dtstart, rrule, period, times, at_least, text, s, e)
         )
         self.anchor = None
 
@@ -1167,6 +1195,8 @@ def _build_recurring(ctx: _Ctx, out: _Out, items: list[_Item], i: int, then_at: 
 _HAS_WORD = re.compile(r"\w")
 _FALLBACK_MAX = 40
 _LETTERS = re.compile(r"[^\W\d_]{3}")
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_LATIN_MONTH = re.compile(r"(?i)(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
 
 def parse_deadline(
@@ -1208,19 +1238,17 @@ def _strip_span(text: str) -> tuple[int, int]:
 
 
 def _needs_fallback(text: str, comps: list[DeadlineComponent]) -> bool:
-    """Only a bare year or nothing was read, and words with letters were left over."""
+    """The rules read nothing but bare years, and a day number and a word were left over."""
     for c in comps:
-        if c.kind == "unparsed":
-            continue
         if c.kind != "window" or c.start is None or c.end is None:
-            return False
+            return False  # the rules read something (an invalid date stays unparsed)
         if (c.start.month, c.start.day, c.end.month, c.end.day) != (1, 1, 12, 31):
             return False
     rest = list(text)
     for c in comps:
-        if c.kind != "unparsed":
-            rest[c.text_start : c.text_end] = " " * (c.text_end - c.text_start)
-    return _LETTERS.search("".join(rest)) is not None
+        rest[c.text_start : c.text_end] = " " * (c.text_end - c.text_start)
+    left = "".join(rest)
+    return _LETTERS.search(left) is not None and _DAY.search(left) is not None
 
 
 def _fallback(text: str) -> DeadlineComponent | None:
@@ -1229,30 +1257,39 @@ def _fallback(text: str) -> DeadlineComponent | None:
     frag = text[s:e]
     if len(frag) > _FALLBACK_MAX or sum(ch.isdigit() for ch in frag) < 3:
         return None
-    if not _LETTERS.search(frag):
-        return None  # numeric forms are the rules' job; dateparser would swap «01.13.2022»
+    if not _LATIN_MONTH.search(frag):
+        return None  # numeric and Russian forms are the rules' job
     parsed = _dateparser()(frag)
     if parsed is None:
         return None
     d = parsed.date()
+    numbers = {int(n) for n in re.findall(r"\d+", frag)}
+    if d.year not in numbers or d.day not in numbers:
+        return None  # a relative phrase («через 10 дней»): dateparser counted from today
     return DeadlineComponent("date", start=d, end=d, text=frag, text_start=s, text_end=e)
 
 
 @cache
 def _dateparser() -> Callable[[str], dt.datetime | None]:
-    import dateparser
+    """One DateDataParser, built once: day, month and year required, day before month.
 
-    settings = {
-        "DATE_ORDER": "DMY",
-        "REQUIRE_PARTS": ["day", "month", "year"],
-        "STRICT_PARSING": True,
-        "PREFER_DATES_FROM": "current_period",
-        "RETURN_TIME_AS_PERIOD": False,
-    }
+    English only: every Russian form it reads, the rules read too (measured on the test table);
+    what it adds is Latin-script dates («10 January 2022»).
+    """
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "STRICT_PARSING": True,
+        },
+    )
 
     def parse(fragment: str) -> dt.datetime | None:
         try:
-            return dateparser.parse(fragment, languages=["ru", "en"], settings=settings)
+            return parser.get_date_data(fragment).date_obj
         except Exception:
             return None
 

@@ -372,7 +372,9 @@ TABLE: list[tuple[str, str, list[str]]] = [
     # dateparser's share: orders and languages the rules do not cover
     ("10 January 2022", "", ["date 2022-01-10"]),
     ("January 10, 2022", "", ["date 2022-01-10"]),
-    ("2022 января 10", "", ["date 2022-01-10"]),
+    ("10th of March 2023", "", ["date 2023-03-10"]),
+    # … but never a date it counted from today
+    ("через 10 дней 2022", "", ["window 2022-01-01..2022-12-31 «2022»"]),
     ("01.13.2022", "", ["unparsed"]),
     # OCR confusions, Latin look-alikes, dashes, capitals, missing spaces
     ("О1.О9.2О22", "", ["date 2022-09-01"]),
