@@ -1018,6 +1018,8 @@ def _build(ctx: _Ctx, items: list[_Item]) -> list[DeadlineComponent]:
             out.add_time(it.time, it.s, it.e)
         elif k == "deadline":
             out.add("deadline", it.s, it.e, end=it.end)
+            if it.end is not None:  # «До 20.02.2023, далее – ежегодно»: the series starts there
+                out.anchor = (len(out.comps) - 1, _Time(it.end, it.end, "day"))
         elif k == "during":
             assert it.time is not None
             out.add("continuous", it.s, it.e, start=it.time.start, end=it.time.end)
@@ -1209,26 +1211,31 @@ def parse_deadline(
     be read at all comes back as one `unparsed` component.
     """
     try:
-        if not isinstance(text, str) or not _HAS_WORD.search(text):
-            return []
-        if period is not None and period[0] > period[1]:
-            period = None
-        ctx = _Ctx(text, _normalize(text), doc_date, period)
-        toks = _tokens(ctx.norm)
-        _backfill_years(toks)
-        comps = _build(ctx, _items(ctx, toks))
-        if _needs_fallback(text, comps):
-            rescued = _fallback(text)
-            if rescued is not None:
-                return [rescued]
-        if not comps:
-            s, e = _strip_span(text)
-            comps = [DeadlineComponent("unparsed", text=text[s:e], text_start=s, text_end=e)]
-        return comps
+        return _parse(text, doc_date, period)
     except Exception:  # the contract: a normalizer never breaks the pipeline
         s, e = _strip_span(text) if isinstance(text, str) else (0, 0)
         raw = text[s:e] if isinstance(text, str) else ""
         return [DeadlineComponent("unparsed", text=raw, text_start=s, text_end=e)]
+
+
+def _parse(text: str, doc_date: dt.date | None, period: Period | None) -> list[DeadlineComponent]:
+    """`parse_deadline` without the safety net (the property tests call this one)."""
+    if not isinstance(text, str) or not _HAS_WORD.search(text):
+        return []
+    if period is not None and period[0] > period[1]:
+        period = None
+    ctx = _Ctx(text, _normalize(text), doc_date, period)
+    toks = _tokens(ctx.norm)
+    _backfill_years(toks)
+    comps = _build(ctx, _items(ctx, toks))
+    if _needs_fallback(text, comps):
+        rescued = _fallback(text)
+        if rescued is not None:
+            return [rescued]
+    if not comps:
+        s, e = _strip_span(text)
+        comps = [DeadlineComponent("unparsed", text=text[s:e], text_start=s, text_end=e)]
+    return comps
 
 
 def _strip_span(text: str) -> tuple[int, int]:

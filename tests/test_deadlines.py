@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prikaz.normalizers import parse_deadline
-from prikaz.normalizers.deadlines import RULES, component_to_dict, describe
+from prikaz.normalizers.deadlines import RULES, _parse, component_to_dict, describe
 from prikaz.pipeline.records import DeadlineComponent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -738,6 +738,29 @@ TABLE: list[tuple[str, str, list[str]]] = [
     ),
     # «далее – …» sequences
     (
+        "До 20.02.2023, далее – ежегодно",
+        _P21,
+        [
+            "deadline ..2023-02-20 «До 20.02.2023»",
+            "recurring P1Y x1 2023-02-20..2024-12-31 FREQ=YEARLY;UNTIL=20241231 «далее – ежегодно»",
+        ],
+    ),
+    (
+        "до 1 марта 2022 ежегодно",
+        "",
+        ["recurring P1Y x1 2022-03-01.. FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1"],
+    ),
+    (
+        "Сентябрь 2021 – май 2022",
+        "",
+        ["window 2021-09-01..2022-05-31"],
+    ),
+    (
+        "2021-2024 гг. по отдельному плану",
+        "",
+        ["window 2021-01-01..2024-12-31 «2021-2024 гг.»", "by_plan «по отдельному плану»"],
+    ),
+    (
         "01.09.2021, далее ежегодно",
         _P21,
         [
@@ -1024,16 +1047,23 @@ contexts = st.fixed_dictionaries(
 )
 
 
+def _both(text: str, ctx: dict[str, object]) -> list[DeadlineComponent]:
+    # `_parse` is `parse_deadline` without its safety net, so a bug shows here as an exception
+    comps = _parse(text, ctx.get("doc_date"), ctx.get("period"))  # type: ignore[arg-type]
+    assert parse_deadline(text, **ctx) == comps  # type: ignore[arg-type]
+    return comps
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60), contexts)
 def test_never_raises_on_any_text(text: str, ctx: dict[str, object]) -> None:
-    _check(text, parse_deadline(text, **ctx))  # type: ignore[arg-type]
+    _check(text, _both(text, ctx))
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=12).map("".join), contexts)
 def test_properties_on_recombined_phrases(text: str, ctx: dict[str, object]) -> None:
-    _check(text, parse_deadline(text, **ctx))  # type: ignore[arg-type]
+    _check(text, _both(text, ctx))
 
 
 # --------------------------------------------------------------------------------------------
