@@ -101,7 +101,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ORD = r"(?:перв[а-я]*|втор[а-я]*|трет[а-я]*|четв[её]рт[а-я]*)"
 _QNUM = rf"(?:iv|iii|ii|i|[1-4]|{_ORD})"
 _COUNT_WORDS = {
-    "од": 1, "дв": 2, "тр": 3, "че": 4, "пя": 5, "ше": 6, "се": 7, "во": 8, "де": 10,
+    "од": 1, "дв": 2, "тр": 3, "че": 4, "пя": 5, "ше": 6,
 }  # fmt: skip
 _CW = (
     r"(?:одного|один|одна|двух|два|две|трех|трёх|три|четырех|четыре|пяти|пять|шести|шесть"
@@ -180,10 +180,6 @@ def _materialize(t: _Time, y: int) -> _Time | None:
     return _Time(start, end, t.gran)
 
 
-def _g(m: re.Match[str], name: str) -> str | None:
-    return m.group(name)
-
-
 # --------------------------------------------------------------------------------------------
 # Converters
 # --------------------------------------------------------------------------------------------
@@ -191,9 +187,7 @@ def _g(m: re.Match[str], name: str) -> str | None:
 
 def _c_academic(m: re.Match[str]) -> _Tok:
     y1 = int(m["y1"])
-    y2 = _year(m["y2"]) if len(m["y2"]) == 2 else int(m["y2"])
-    if len(m["y2"]) == 2:
-        y2 = y1 // 100 * 100 + int(m["y2"])
+    y2 = y1 // 100 * 100 + int(m["y2"]) if len(m["y2"]) == 2 else int(m["y2"])
     if y2 <= y1:
         return _Tok("BAD")
     return _Tok("T", time=_Time(dt.date(y1, 9, 1), dt.date(y2, 8, 31), "academic"))
