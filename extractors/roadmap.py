@@ -48,8 +48,9 @@ COLUMN_RULES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "number",
-        re.compile(r"^\s*(?:№|n|no\.?)\s*(?:п\s*/\s*п)?\.?\s*$|^п\s*/\s*п$", re.I),
-        ("№", "№ п/п"),
+        # OCR reads «п/п» as «n/n», «n/m», «п/n»: any short «x/y» after the sign.
+        re.compile(r"^\s*(?:№|n|no\.?)\s*(?:\S{1,2}\s*/\s*\S{1,2})?\.?\s*$|^п\s*/\s*п$", re.I),
+        ("№", "№ п/п", "N п/п", "№ n/n", "№ n/m"),
     ),
 )
 

@@ -10,6 +10,7 @@ fail rather than skip (the Makefile's setup installs them).
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 from pathlib import Path
@@ -96,3 +97,14 @@ def test_office_formats_give_the_docx_rows(fmt: str) -> None:
     assert doc.source_format == fmt
     assert roadmap_rows(doc) == roadmap_rows(docx)
     assert header_fields(doc) == header_fields(docx)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
+def test_scan_recovers_the_roadmap_rows(seed: str) -> None:
+    """Every TXT row comes back from the scan, in order, its activity at least 90 % alike."""
+    want = extract_roadmap(_read(ROOT / "data" / "raw" / f"{seed}.txt"))
+    got = extract_roadmap(_read(FORMATS / f"{seed}.scan.pdf"))
+    assert [i.item_key for i in got] == [i.item_key for i in want]
+    for w, g in zip(want, got, strict=True):
+        ratio = difflib.SequenceMatcher(None, _ws(w.activity), _ws(g.activity)).ratio()
+        assert ratio >= 0.9, (w.item_key, w.activity, g.activity)
