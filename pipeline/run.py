@@ -13,9 +13,11 @@ document is never in the tables twice.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import secrets
+import stat
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -92,42 +94,75 @@ def discover(root: str | Path) -> Iterator[str]:
     """Regular files under `root` in a stable order; hidden files and folders are skipped.
 
     Symlinks are followed only when they resolve inside `root` (a loop or an escape is
-    reported by `hash_inputs` as an error, not followed).
+    reported by `hash_inputs` as an error, not followed). A symlinked folder is never walked
+    into; one that leads outside `root` is listed, so that it is reported, not lost.
     """
     root = Path(root)
     if root.is_file():
         yield str(root)
         return
+    root_real = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        escapes = [
+            d
+            for d in dirnames
+            if os.path.islink(os.path.join(dirpath, d))
+            and not _inside(Path(dirpath, d).resolve(), root_real)
+        ]
+        for name in sorted([*filenames, *escapes]):
             if not name.startswith("."):
                 yield os.path.join(dirpath, name)
 
 
+def _inside(real: Path, root_real: Path) -> bool:
+    return root_real in (real, *real.parents)
+
+
+_LOOP = "symlink loop: following the link never reaches a file"
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
 def hash_input(path: str, root: str | Path) -> InputFile:
-    try:
-        real = Path(path).resolve(strict=True)
-        root_real = Path(root).resolve()
-        if Path(path).is_symlink() and root_real not in (real, *real.parents):
-            return InputFile(
-                path,
-                None,
-                ErrorRecord(
-                    path,
-                    None,
-                    "discover",
-                    "symlink_outside_input",
-                    ("symlink points outside the input folder; not followed"),
-                ),
-            )
-        return InputFile(path, sha256_file(real))
-    except RuntimeError as exc:  # symlink loop on some Pythons
-        return InputFile(path, None, ErrorRecord(path, None, "discover", "symlink_loop", str(exc)))
-    except OSError as exc:
-        error_type = "symlink_loop" if exc.errno == 40 else "unreadable_file"
-        message = f"cannot read file: {exc.strerror or exc}"
+    """Hash one input, or say why it is not read: a symlink that loops, dangles or leads
+    outside `root`, something that is not a regular file (a FIFO would block the run), or a
+    file the run may not open."""
+
+    def fail(error_type: str, message: str) -> InputFile:
         return InputFile(path, None, ErrorRecord(path, None, "discover", error_type, message))
+
+    link = Path(path)
+    try:
+        if link.is_symlink():
+            try:
+                real = link.resolve(strict=True)
+            except FileNotFoundError:
+                target = os.readlink(link)
+                return fail("broken_symlink", f"symlink target does not exist: {target}")
+            except RuntimeError:  # a loop, on Pythons before 3.13
+                return fail("symlink_loop", _LOOP)
+            if not _inside(real, Path(root).resolve()):
+                return fail(
+                    "symlink_outside_input",
+                    "symlink points outside the input folder; not followed",
+                )
+        else:
+            real = link
+        mode = os.stat(real).st_mode
+        for test, kind in _NOT_REGULAR:
+            if test(mode):
+                return fail("not_regular_file", f"not a regular file: {kind}; not read")
+        return InputFile(path, sha256_file(real))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return fail("symlink_loop", _LOOP)
+        return fail("unreadable_file", f"cannot read file: {exc.strerror or exc}")
 
 
 def process_path(path: str, sha256: str) -> WorkResult:

@@ -40,7 +40,18 @@ def read_bytes(data: bytes, *, source_path: str, check_name: bool = True) -> Doc
     return read_office_bytes(data, fmt, source_path=source_path, doc_id=doc_id)
 
 
+# No reader is given a file larger than this (`file_too_large`), so a huge file never has to
+# fit in a worker's memory; each format may set a lower limit (TXT: `txt.MAX_TXT_BYTES`).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
 def read_document(path: str | Path) -> Document:
     """Read any supported file into the layout model."""
     path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ReadError(
+            "file_too_large",
+            f"file too large: {size / 2**20:.0f} MiB (limit {MAX_FILE_BYTES // 2**20} MiB)",
+        )
     return read_bytes(path.read_bytes(), source_path=str(path))

@@ -2,8 +2,8 @@
 
 `detect_format(data)` names what the bytes are: one of the formats a reader handles
 (`txt`, `docx`, `odt`, `pdf`, `doc`, `rtf`) or a kind no reader handles (`html`, `xml`,
-`jpeg`, `png`, `gif`, `tiff`, `zip`, `gzip`, `7z`, `rar`, `xlsx`, `pptx`, `ods`, `odp`,
-`ole2`, `exe`, `binary`). `check_extension` turns a mismatch between what a file's name
+`jpeg`, `png`, `gif`, `tiff`, `zip`, `broken_zip`, `gzip`, `7z`, `rar`, `xlsx`, `pptx`, `ods`,
+`odp`, `ole2`, `exe`, `binary`). `check_extension` turns a mismatch between what a file's name
 promises and what its bytes are into an `UnsupportedFormatError` with a plain message.
 """
 
@@ -81,6 +81,7 @@ _NAMES = {
     "gif": "a GIF image",
     "tiff": "a TIFF image",
     "zip": "a ZIP archive",
+    "broken_zip": "a damaged or truncated ZIP archive",
     "gzip": "a gzip archive",
     "7z": "a 7-Zip archive",
     "rar": "a RAR archive",
@@ -142,7 +143,7 @@ def _zip_kind(data: bytes) -> str:
                     if content_type in types:
                         return fmt
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
-        return "zip"
+        return "broken_zip"
     return "zip"
 
 
@@ -162,6 +163,12 @@ def check_extension(fmt: str, name: str) -> None:
         return
     if promised == "txt" and fmt in READABLE:
         return  # a text file name with real document bytes: read what the bytes are
+    if fmt == "broken_zip" and promised in ("docx", "odt"):
+        # A DOCX/ODT is a ZIP: one that cannot be opened is that document, damaged.
+        raise ReadError(
+            f"corrupt_{promised}",
+            f"corrupt {describe(promised)}: damaged or truncated ZIP archive",
+        )
     raise UnsupportedFormatError(
         "format_mismatch", f"not a {describe(promised)}: file is {describe(fmt)}"
     )

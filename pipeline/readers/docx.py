@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import defusedxml.ElementTree as safe_et
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, EntitiesForbidden
 from lxml import etree
 
 from prikaz.pipeline.errors import ReadError
@@ -74,7 +74,11 @@ def check_xml_parts(data: bytes) -> None:
         total = sum(i.file_size for i in infos)
         packed = max(1, sum(i.compress_size for i in infos))
         if total > MAX_UNPACKED_BYTES or total / packed > MAX_RATIO:
-            raise ReadError("zip_bomb", f"DOCX unpacks to {total} bytes from {packed}: refused")
+            raise ReadError(
+                "zip_bomb",
+                f"archive expands beyond limit: DOCX of {_size(len(data))} unpacks to "
+                f"{_size(total)} (limits {_size(MAX_UNPACKED_BYTES)}, {MAX_RATIO}:1); not unpacked",
+            )
         for info in infos:
             if not info.filename.endswith((".xml", ".rels")):
                 continue
@@ -84,18 +88,30 @@ def check_xml_parts(data: bytes) -> None:
                 raise ReadError("corrupt_docx", f"corrupt DOCX part {info.filename}") from exc
             text = _as_ascii_view(raw)
             if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
-                # defusedxml names the exact offence (DTD, entity, external reference).
+                # defusedxml names the offence (entity, external reference) before expanding
+                # anything: it refuses at the declaration.
+                prefix = f"unsafe DOCX: part {info.filename}"
                 try:
-                    safe_et.fromstring(raw, forbid_dtd=True)
+                    safe_et.fromstring(raw, forbid_dtd=False, forbid_entities=True)
+                except EntitiesForbidden as exc:
+                    where = f" ({exc.sysid})" if exc.sysid else ""
+                    kind = "an external XML entity" if exc.sysid else "an XML entity"
+                    raise ReadError(
+                        "unsafe_xml",
+                        f"{prefix} declares {kind} {exc.name!r}{where}; refused, never expanded",
+                    ) from exc
                 except DefusedXmlException as exc:
-                    raise ReadError(
-                        "unsafe_xml", f"DOCX part {info.filename} declares a DTD/entities: {exc}"
-                    ) from exc
+                    raise ReadError("unsafe_xml", f"{prefix} refused: {exc}") from exc
                 except safe_et.ParseError as exc:
-                    raise ReadError(
-                        "unsafe_xml", f"DOCX part {info.filename} has a malformed DTD: {exc}"
-                    ) from exc
-                raise ReadError("unsafe_xml", f"DOCX part {info.filename} declares a DTD")
+                    raise ReadError("unsafe_xml", f"{prefix} has a malformed DTD: {exc}") from exc
+                raise ReadError("unsafe_xml", f"{prefix} declares a DTD; refused")
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def _as_ascii_view(raw: bytes) -> bytes:

@@ -26,6 +26,7 @@ path for both:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
 import hashlib
 import io
@@ -353,38 +354,74 @@ def _has_text_layer(page) -> bool:
     return False
 
 
+def _has_marks(page) -> bool:  # page: pdfplumber.page.Page
+    """Whether anything at all is drawn on the page (a blank page has nothing to OCR)."""
+    return any(page.objects.values())
+
+
+def _pdf_error(exc: BaseException) -> ReadError:
+    """A pdfminer failure (pdfplumber wraps it in PdfminerException) as a plain ReadError."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(cause, PDFPasswordIncorrect):
+        return ReadError("encrypted_pdf", "encrypted PDF: password required")
+    if isinstance(cause, PDFEncryptionError):
+        return ReadError("encrypted_pdf", f"encrypted PDF: encryption not supported ({cause})")
+    detail = str(cause) or type(cause).__name__
+    return ReadError("corrupt_pdf", f"corrupt PDF: {detail}")
+
+
+def repair_pdf(data: bytes) -> bytes | None:
+    """The PDF re-saved by PDFium, which rebuilds a broken cross-reference table; None when
+    PDFium cannot open it either (truncated, encrypted, not a PDF)."""
+    import pypdfium2
+
+    try:
+        doc = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+    try:
+        buf = io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue()
+    except pypdfium2.PdfiumError:
+        return None
+    finally:
+        doc.close()
+
+
 def read_layouts(data: bytes, *, ocr: bool = True) -> list[PageLayout]:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as exc:
-        raise ReadError("encrypted_pdf", "encrypted PDF: a password is needed") from exc
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise ReadError("corrupt_pdf", f"corrupt PDF: {exc}") from exc
-    except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise ReadError("encrypted_pdf", "encrypted PDF: a password is needed") from exc
-        raise ReadError("corrupt_pdf", f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # pdfplumber wraps every pdfminer failure
+        raise _pdf_error(exc) from exc
     layouts: list[PageLayout] = []
     raster = None  # pypdfium2 document, opened for the first page that needs OCR
+    number = 0
     with pdf:
-        for i, page in enumerate(pdf.pages, start=1):
-            if _has_text_layer(page) or not ocr:
-                layouts.append(_text_page(page, i))
-            else:
-                import pypdfium2
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                if _has_text_layer(page) or not ocr or not _has_marks(page):
+                    layouts.append(_text_page(page, number))
+                else:
+                    import pypdfium2
 
-                from prikaz.pipeline.readers.ocr import ocr_page
+                    from prikaz.pipeline.readers.ocr import ocr_page
 
-                if raster is None:
-                    raster = pypdfium2.PdfDocument(data)
-                layouts.append(ocr_page(raster, i, float(page.width), float(page.height)))
-            page.close()
-    if raster is not None:
-        raster.close()
+                    if raster is None:
+                        raster = pypdfium2.PdfDocument(data)
+                    layouts.append(ocr_page(raster, number, float(page.width), float(page.height)))
+                page.close()
+        except PdfminerException as exc:
+            err = _pdf_error(exc)
+            raise ReadError(err.error_type, f"{err.message} (page {number + 1})") from exc
+        finally:
+            if raster is not None:
+                raster.close()
     if not layouts:
         raise ReadError("empty_pdf", "PDF has no pages")
     return layouts
@@ -524,11 +561,33 @@ def _word_boxes(lines: list[_Line], text: str, page: int) -> tuple[WordBox, ...]
 def read_pdf_bytes(
     data: bytes, *, source_path: str, doc_id: str | None = None, ocr: bool = True
 ) -> Document:
-    """Read PDF bytes into the layout model (OCR for pages without a text layer)."""
-    pages = read_layouts(data, ocr=ocr)
-    return build_document(
+    """Read PDF bytes into the layout model (OCR for pages without a text layer).
+
+    A PDF that pdfminer cannot open or finds no pages in (a broken cross-reference table) is
+    repaired by PDFium and read again. A PDF with no text on any page is a `no_text` error.
+    """
+    repaired = False
+    try:
+        pages = read_layouts(data, ocr=ocr)
+    except ReadError as exc:
+        fixed = repair_pdf(data) if exc.error_type in ("corrupt_pdf", "empty_pdf") else None
+        if fixed is None:
+            raise
+        pages = read_layouts(fixed, ocr=ocr)
+        repaired = True
+    doc = build_document(
         pages, doc_id=doc_id or hashlib.sha256(data).hexdigest(), source_path=source_path
     )
+    if not doc.blocks:
+        raise ReadError(
+            "no_text",
+            f"PDF has no text: none of its {doc.pages} page(s) has a text layer or anything "
+            "OCR could read",
+        )
+    if repaired:
+        note = "PDF repaired (broken cross-reference table rebuilt by PDFium)"
+        doc = dataclasses.replace(doc, warnings=(*doc.warnings, note))
+    return doc
 
 
 def read_pdf(path: str | Path) -> Document:
