@@ -78,8 +78,20 @@ def resolve(ref: str) -> Callable[..., Any]:
 
 
 def peak_rss() -> int:
-    """This process's peak resident set size in bytes (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """This process's peak resident set size in bytes.
+
+    Linux: `VmHWM` of /proc/self/status, the high-water mark of this program's own memory.
+    Not `ru_maxrss`: it carries over the parent's RSS at fork across exec, so a worker
+    started by a big parent would report the parent's size.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
 
 def cap_memory(megabytes: int | None) -> None:
