@@ -72,29 +72,36 @@ class Line:
 _MARKUP = re.compile(r"</?(?:b|p|i|u|em|strong|span|div|br)\b[^>]*>|\*\*", re.IGNORECASE)
 
 
+_TOKEN = re.compile(r"[^\s\u00a0]+")
+_SKIP = "\x00"  # stands for a markup character: dropped, but not a word boundary
+
+
 def _make_line(
     text: str, start: int, end: int, page: int, prev_end: int | None, **kw: object
 ) -> Line | None:
+    """A cleaned line (markup dropped, whitespace collapsed) keeping each char's offset."""
     raw = text[start:end]
-    skip = [False] * len(raw)
-    for m in _MARKUP.finditer(raw):
-        for i in range(m.start(), m.end()):
-            skip[i] = True
+    if "<" in raw or "*" in raw:
+        raw = _MARKUP.sub(lambda m: _SKIP * (m.end() - m.start()), raw)
     chars: list[str] = []
     offsets: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(raw):
-        if skip[i]:
+    for m in _TOKEN.finditer(raw):
+        token = m.group()
+        if _SKIP in token:
+            kept = [i for i, ch in enumerate(token) if ch != _SKIP]
+            if not kept:
+                continue
+            if chars:
+                chars.append(" ")
+                offsets.append(start + m.start() + kept[0] - 1)
+            chars.append(token.replace(_SKIP, ""))
+            offsets.extend(start + m.start() + i for i in kept)
             continue
-        if ch.isspace() or ch == "\u00a0":
-            pending_space = bool(chars)
-            continue
-        if pending_space:
+        if chars:
             chars.append(" ")
-            offsets.append(start + i - 1)
-            pending_space = False
-        chars.append(ch)
-        offsets.append(start + i)
+            offsets.append(start + m.start() - 1)
+        chars.append(token)
+        offsets.extend(range(start + m.start(), start + m.end()))
     if not chars:
         return None
     gap = text[prev_end:start] if prev_end is not None else ""

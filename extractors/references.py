@@ -33,7 +33,7 @@ from prikaz.extractors.header import extract_header
 from prikaz.normalizers.issuers import issuer_key as _key
 from prikaz.normalizers.issuers import morph, restore_case, to_nominative, vocabulary
 from prikaz.pipeline.model import Document
-from prikaz.pipeline.records import Reference
+from prikaz.pipeline.records import Header, Reference
 
 # Citation → (ref_type, issuer, date ISO, number, title); the tests loop over this table.
 REFERENCE_EXAMPLES: dict[str, tuple[str, str | None, str | None, str | None, str | None]] = {
@@ -168,17 +168,20 @@ def _title_after(text: str, pos: int) -> tuple[str, int] | None:
     return _squash(q[0]), q[1]
 
 
-def extract_references(doc: Document) -> list[Reference]:
-    """Every act `doc` cites, in text order. Pure; an odd input gives fewer references."""
+def extract_references(doc: Document, header: Header | None = None) -> list[Reference]:
+    """Every act `doc` cites, in text order. Pure; an odd input gives fewer references.
+
+    `header` (the document's own, to leave its own number and date out) is extracted when
+    not given; the pipeline passes the one it already has.
+    """
     try:
-        return _extract(doc)
+        return _extract(doc, header if header is not None else extract_header(doc))
     except Exception:  # references are best effort: never fail the document
         return []
 
 
-def _extract(doc: Document) -> list[Reference]:
+def _extract(doc: Document, header: Header) -> list[Reference]:
     text = doc.text
-    header = extract_header(doc)
     own = (header.date.isoformat() if header.date else None, header.number)
     refs: list[Reference] = []
     prev: Reference | None = None

@@ -27,7 +27,7 @@ def extract_document(doc: Document) -> Extraction:
         encoding=doc.encoding,
         header=header,
         roadmap_items=classify_items(roadmap.items),
-        references=extract_references(doc),
+        references=extract_references(doc, header),
         warnings=[*doc.warnings, *header.warnings, *roadmap.warnings],
     )
     extraction.deadlines = normalize_deadlines(roadmap.items, header)
