@@ -38,13 +38,22 @@ COLUMN_RULES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "result",
-        re.compile(r"результат|вид\s+документа|итогов\w*\s+документ|форма\s+заверш", re.I),
-        ("Результат", "Ожидаемый результат", "Результат. Вид документа"),
+        re.compile(
+            r"результат|вид\s+документа|итогов\w*\s+документ|форма\s+(?:заверш|отч|представл)",
+            re.I,
+        ),
+        (
+            "Результат",
+            "Ожидаемый результат",
+            "Результат. Вид документа",
+            "Форма отчетности",
+            "Форма представления результата",
+        ),
     ),
     (
         "activity",
-        re.compile(r"мероприяти|наименование|содержание|действи|задач", re.I),
-        ("Мероприятие", "Наименование мероприятий", "Содержание работы"),
+        re.compile(r"мероприяти|наименование|содержание|действи|задач|направлени", re.I),
+        ("Мероприятие", "Наименование мероприятий", "Содержание работы", "Направления работы"),
     ),
     (
         "number",
@@ -73,6 +82,22 @@ def map_columns(header: list[str]) -> dict[str, int]:
 def is_roadmap_header(header: list[str]) -> bool:
     roles = map_columns(header)
     return "activity" in roles and ("deadline" in roles or "responsible" in roles)
+
+
+def _with_number_column(roles: dict[str, int], rows: list[Row], width: int) -> dict[str, int]:
+    """Find the number column by its content when its header cell is blank or unreadable."""
+    if "number" in roles:
+        return roles
+    taken = set(roles.values())
+    for index in range(width):
+        if index in taken:
+            continue
+        values = [r.texts[index] for r in rows if index < len(r.texts) and r.texts[index]]
+        values = [v for v in values if not is_column_number_row([v])]
+        numbers = sum(1 for v in values if ITEM_NUMBER.match(v))
+        if values and numbers >= max(2, 0.6 * len(values)):
+            return {**roles, "number": index}
+    return roles
 
 
 def is_column_number_row(texts: list[str]) -> bool:
@@ -190,6 +215,7 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
             table_index += 1
             path = ()
             rows = rows[start + 1 :]
+            roles = _with_number_column(roles, rows, width)
         elif not (roles and _continues(table, width)):
             continue  # not a roadmap table (and not the rest of one)
         after_break = False  # a page break seen on a dropped header/number/empty row
@@ -211,7 +237,11 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
                 path = _section_path(path, heading)
                 continue
             number = _number_cell(values)
-            if not number and drafts and drafts[-1].table_index == table_index:
+            if (
+                drafts
+                and drafts[-1].table_index == table_index
+                and _continues_item(values, row, numbered="number" in roles)
+            ):
                 _continue_draft(drafts[-1], values, row)
                 continue
             drafts.append(
@@ -270,6 +300,19 @@ def _continues(table: Table, width: int) -> bool:
     widths = Counter(len(r.cells) for r in table.rows)
     common = widths.most_common(1)[0][0] if widths else 0
     return abs(common - width) <= 1
+
+
+def _continues_item(values: dict[str, str], row: Row, *, numbered: bool) -> bool:
+    """Whether a row goes on with the item above instead of starting one.
+
+    In a numbered table, a row without a number continues the item. Without a number
+    column every row is an item, except one after a page break whose text goes on in
+    lower case (the sentence cut by the break).
+    """
+    if numbered:
+        return not _number_cell(values)
+    first = next((v for r, v in values.items() if v and r != "number"), "")
+    return row.page_break_before and first[:1].islower()
 
 
 def _continue_draft(draft: _Draft, values: dict[str, str], row: Row) -> None:

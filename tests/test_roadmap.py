@@ -132,3 +132,37 @@ def test_seed_page_break_merges() -> None:
     assert main4.activity.endswith("организаций культуры и спорта")
     prep4 = next(i for i in by_seed["004"] if i.item_key == "1/4")
     assert prep4.deadline_raw == "Май 2021 г., далее – ежегодно до 1 февраля 2024 года"
+
+
+def test_table_without_number_column_keeps_every_row() -> None:
+    text = (
+        "Мероприятие\tСрок исполнения\tИсполнитель\tФорма отчетности\n"
+        "Создание рабочей группы\tЯнварь 2022\tОтдел образования\tПриказ\n"
+        "Утверждение положения\tФевраль 2022\tОО\tПоложение\n"
+        "\n"
+        "Мероприятие\tСрок исполнения\tИсполнитель\tФорма отчетности\n"
+        "о наставничестве\t\t\t\n"
+        "Мониторинг\tЕжегодно\tОО\tОтчёт\n"
+    )
+    items = extract_roadmap_result(doc_of(text)).items
+    assert [i.activity for i in items] == [
+        "Создание рабочей группы",
+        "Утверждение положения о наставничестве",
+        "Мониторинг",
+    ]
+    assert [i.result_raw for i in items] == ["Приказ", "Положение", "Отчёт"]
+    assert all(i.item_number is None for i in items)
+
+
+def test_number_column_found_by_content_when_its_header_is_blank() -> None:
+    text = (
+        "\tНаименование мероприятия\tСроки\tОтветственные\n"
+        "1.\tСоздание рабочей группы\tЯнварь 2022\tОтдел образования\n"
+        "\tи утверждение её состава\t\t\n"
+        "2.\tМониторинг\tЕжегодно\tОО\n"
+    )
+    items = extract_roadmap_result(doc_of(text)).items
+    assert [(i.item_number, i.activity) for i in items] == [
+        ("1.", "Создание рабочей группы\nи утверждение её состава"),
+        ("2.", "Мониторинг"),
+    ]
