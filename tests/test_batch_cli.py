@@ -78,3 +78,58 @@ def test_status_json_on_empty_output(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["status", "--out", str(tmp_path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert (info["documents"], info["errors"], info["runs"]) == (0, 0, [])
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, seed_paths: list[Path]) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(seed_paths[0], inp / seed_paths[0].name)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "prikaz", "run", str(inp), "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+    )
+    os.close(slave)
+    assert proc.wait(timeout=120) == 0
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert b"1/1" in seen and b"doc" in seen  # tqdm's bar on the terminal
+
+
+def test_default_limits_fit_every_text_format() -> None:
+    """The default memory cap leaves room for the real readers and extractors."""
+    from prikaz.pipeline.executors import Limits, WorkerPool
+    from prikaz.pipeline.run import InputFile
+
+    formats = ROOT / "tests" / "fixtures" / "formats"
+    seed = "004_788b0a1c0f9abd75"  # the longest roadmap
+    paths = [
+        formats / f"{seed}.docx",
+        formats / f"{seed}.pdf",
+        ROOT / "data" / "raw" / f"{seed}.txt",
+    ]
+    items = [InputFile(str(p), sha256_file(p)) for p in paths]
+    with WorkerPool(1, Limits()) as pool:
+        results = list(pool.imap(items))
+        peaks = list(pool.peak_rss.values())
+    assert [r.error for r in results] == [None, None, None]
+    assert sorted(r.source_format for r in results) == ["docx", "pdf", "txt"]
+    assert all(r.roadmap_rows == 22 for r in results)
+    assert max(peaks) < Limits().memory_mb * 2**20
