@@ -87,6 +87,7 @@ def test_bad_corpus_and_seeds_in_one_batch(tmp_path: Path) -> None:
             assert key in errors, (path.name, docs.get(key, {}).get("source_format"))
             assert errors[key]["error_type"] == expect.error_type, (path.name, errors[key])
             assert errors[key]["message"], path.name
+            assert expect.says in errors[key]["message"], (path.name, errors[key]["message"])
         else:  # a second name for bytes already read: counted as skipped, its hash is there
             assert expect.table == "skipped"
             assert sha256_file(path) in doc_ids | {r["sha256"] for r in errors.values()}

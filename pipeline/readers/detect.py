@@ -68,7 +68,7 @@ EXTENSION_FORMATS = {
 }
 
 _NAMES = {
-    "txt": "plain text",
+    "txt": "text file",
     "docx": "DOCX",
     "odt": "ODT",
     "pdf": "PDF",
