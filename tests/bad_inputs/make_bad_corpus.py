@@ -572,9 +572,13 @@ def make_corpus(out: Path, seeds: Path) -> dict[Path, Expect]:
     os.mkfifo(fifo)
     cases[fifo] = err("not_regular_file", "a FIFO named .txt (opening it would block)")
     sock_path = out / "socket.pdf"
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.bind(str(sock_path))
-    sock.close()
+    # Bound through the folder's descriptor: a socket path may not exceed 107 bytes.
+    folder_fd = os.open(out, os.O_RDONLY)
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.bind(f"/proc/self/fd/{folder_fd}/{sock_path.name}")
+    finally:
+        os.close(folder_fd)
     cases[sock_path] = err("not_regular_file", "a Unix socket named .pdf")
     locked = put(
         "chmod000.txt",
