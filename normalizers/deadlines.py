@@ -921,7 +921,7 @@ def _freq_parts(
     if byday is not None and freq == "WEEKLY":
         parts.append(f"BYDAY={_BYDAY[byday]}")
     if until is not None:
-        parts.append(f"UNTIL={until:%Y%m%d}")
+        parts.append(f"UNTIL={until.year:04d}{until.month:02d}{until.day:02d}")  # %Y drops zeros
     return period, ";".join(parts)
 
 
