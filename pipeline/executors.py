@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import selectors
 import signal
 import subprocess
@@ -191,7 +192,7 @@ class WorkerPool:
                 if exhausted and not busy:
                     return
                 now = time.monotonic()
-                deadlines = [w.deadline for w in busy]
+                deadlines = [w.deadline for w in busy if not w.buf]
                 deadlines += [w.started + STARTUP_TIMEOUT for w in self._live if not w.ready]
                 wait = max(0.0, min(deadlines) - now) if deadlines else None
                 events = sel.select(timeout=wait)
@@ -226,7 +227,11 @@ class WorkerPool:
                             raise WorkerStartError(f"worker failed to start (exit {code}): {tail}")
                 now = time.monotonic()
                 for worker in list(self._live):
+                    # A worker already sending its result (it waits in its write while we
+                    # were busy, or its frame is bigger than the pipe) is not stuck: only
+                    # silent ones are killed.
                     late_task = worker.task is not None and now >= worker.deadline
+                    late_task = late_task and not worker.buf and not _readable(worker.fd)
                     late_start = not worker.ready and now >= worker.started + STARTUP_TIMEOUT
                     if late_task or late_start:
                         sel.unregister(worker.stdout)
@@ -240,6 +245,10 @@ class WorkerPool:
                             raise WorkerStartError("worker did not start in time")
         finally:
             sel.close()
+
+
+def _readable(fd: int) -> bool:
+    return bool(select.select([fd], [], [], 0)[0])
 
 
 def _death_error(task: InputFile, code: int | None, stderr_tail: str) -> ErrorRecord:

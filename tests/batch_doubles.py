@@ -2,7 +2,8 @@
 
 `fake_process` makes deterministic rows from a text file without the extractors, and
 misbehaves on request: a line `@@HANG` sleeps forever, `@@ALLOC` allocates without end,
-`@@RAISE` raises, `@@CRASH` kills its own process, `@@SLOW <seconds>` sleeps that long.
+`@@RAISE` raises, `@@CRASH` kills its own process, `@@SLOW <seconds>` sleeps that long,
+`@@BIG <megabytes>` adds a row that large.
 Tests hand it to the executors as `Limits(process="tests.batch_doubles:fake_process")`; the
 production code has no switch for it.
 
@@ -42,6 +43,7 @@ def fake_process(path: str, sha256: str) -> WorkResult:
         if line.startswith("@@SLOW "):
             time.sleep(float(line.split()[1]))
     body = [line for line in lines if not line.startswith("@@")]
+    body += ["я" * (int(line.split()[1]) << 19) for line in lines if line.startswith("@@BIG ")]
     doc = {
         "doc_id": sha256,
         "source_path": path,

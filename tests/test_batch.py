@@ -284,3 +284,19 @@ def test_unreadable_input_is_recorded_once(tmp_path: Path) -> None:
     assert [(e["error_type"], e["run_id"]) for e in errors] == [
         ("symlink_outside_input", forced.run_id)
     ]
+
+
+def test_a_large_result_read_late_is_not_a_timeout(tmp_path: Path) -> None:
+    """Results bigger than a pipe wait in the worker's write while the run is busy."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for i in range(3):
+        (inp / f"big{i}.txt").write_text(f"Приказ {i}\n@@BIG 4\n", "utf-8")
+    items = [InputFile(str(p), sha256_file(p)) for p in sorted(inp.iterdir())]
+    results = []
+    with WorkerPool(2, Limits(timeout=0.5, process=FAKE)) as pool:
+        for result in pool.imap(items):
+            results.append(result)
+            time.sleep(0.8)  # the run is slow to read: the other worker's deadline passes
+    assert [r.error for r in results] == [None] * 3
+    assert all(len(r.rows["roadmap_items"][1]["activity"]) == 4 << 19 for r in results)
