@@ -148,6 +148,20 @@ def _next_noun_lemma(tokens: list[str], i: int) -> str | None:
     return None
 
 
+# «Республика» is part of a republic's name, capitalised beside the name's other word:
+# «Республики Татарстан», «Республики Саха (Якутия)», «Удмуртской Республики».
+_REPUBLIC_RE = re.compile(r"\bреспублик[а-яё]{0,2}\b")
+_NAME_AFTER = re.compile(r"\s+\(?[А-ЯЁ]")
+_NAME_BEFORE = re.compile(r"\b[А-ЯЁ][а-яё-]+\s+$")
+
+
+def _capitalise_republic(m: re.Match[str]) -> str:
+    text, word = m.string, m.group(0)
+    if _NAME_AFTER.match(text, m.end()) or _NAME_BEFORE.search(text, 0, m.start()):
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def restore_case(text: str) -> str:
     """Normal case for a phrase typed in capitals; other text is returned as it is.
 
@@ -188,7 +202,7 @@ def restore_case(text: str) -> str:
     result = "".join(out)
     result = _PROPER_PHRASE_RE.sub(lambda m: _title_words(m.group(0)), result)
     result = _HEAD_BEFORE_RF.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], result)
-    return result
+    return _REPUBLIC_RE.sub(_capitalise_republic, result)
 
 
 def _title_words(phrase: str) -> str:

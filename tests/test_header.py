@@ -275,3 +275,24 @@ def test_restore_case_keeps_abbreviations_and_places():
 def test_never_raises(text):
     doc = document_from_text(text, source_path="x", doc_id="x")
     extract_header(doc)
+
+
+@pytest.mark.parametrize(
+    ("caps", "normal"),
+    [
+        (
+            "МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ РЕСПУБЛИКИ ТАТАРСТАН",
+            "Министерство образования и науки Республики Татарстан",
+        ),
+        (
+            "МИНИСТЕРСТВО ОБРАЗОВАНИЯ РЕСПУБЛИКИ САХА (ЯКУТИЯ)",
+            "Министерство образования Республики Саха (Якутия)",
+        ),
+        (
+            "МИНИСТЕРСТВО ОБРАЗОВАНИЯ УДМУРТСКОЙ РЕСПУБЛИКИ",
+            "Министерство образования Удмуртской Республики",
+        ),
+    ],
+)
+def test_restore_case_capitalises_republic_names(caps: str, normal: str) -> None:
+    assert restore_case(caps) == normal
