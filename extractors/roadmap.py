@@ -64,7 +64,7 @@ COLUMN_RULES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 # An item number: «1», «2.», «1.1», «3.1.», «IV.», «2.3.1».
-ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.?)$")
+ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[IVXLC]{1,6}[.)]?)$")
 STAGE_WORD = re.compile(r"\bэтап\b", re.I)
 
 
@@ -201,20 +201,21 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
     drafts: list[_Draft] = []
     table_index = -1
     roles: dict[str, int] = {}
-    header_key: tuple[str, ...] = ()
+    header_keys: set[tuple[str, ...]] = set()
     width = 0
     path: tuple[str, ...] = ()
     for table in doc.tables:
         rows = list(table.rows)
         start = _header_index(table)
         if start is not None:
-            header = rows[start].texts
+            header_rows = _header_rows(rows, start)
+            header = _joined_header(header_rows)
             roles = map_columns(header)
-            header_key = tuple(t.lower() for t in header if t)
+            header_keys = {tuple(t.lower() for t in r.texts if t) for r in header_rows}
             width = len(header)
             table_index += 1
             path = ()
-            rows = rows[start + 1 :]
+            rows = rows[start + len(header_rows) :]
             roles = _with_number_column(roles, rows, width)
         elif not (roles and _continues(table, width)):
             continue  # not a roadmap table (and not the rest of one)
@@ -222,7 +223,7 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
         for pos, row in enumerate(rows):
             texts = row.texts
             if (
-                tuple(t.lower() for t in texts if t) == header_key
+                tuple(t.lower() for t in texts if t) in header_keys
                 or is_column_number_row(texts)
                 or row.is_empty()
             ):
@@ -286,6 +287,38 @@ def _item_keys(drafts: list[_Draft]) -> list[str | None]:
             seen.append(stage)
         keys.append(f"{seen.index(stage) + 1}/{d.item_number.rstrip('.')}")
     return keys
+
+
+def _is_header_continuation(row: Row) -> bool:
+    """The second line of a header printed as its own row («п/п | | исполнения | …»)."""
+    values = [t for t in row.texts if t]
+    if len(values) < 2:
+        return False  # one cell: a section heading, not a header line
+    for text in values:
+        if len(text) > 40 or any(ch.isdigit() for ch in text):
+            return False
+        header_word = text[:1].islower() or any(p.search(text) for _r, p, _e in COLUMN_RULES)
+        if not header_word:
+            return False
+    return True
+
+
+def _header_rows(rows: list[Row], start: int) -> list[Row]:
+    """The header row and the header lines printed under it (at most two more)."""
+    taken = [rows[start]]
+    for row in rows[start + 1 : start + 3]:
+        if not _is_header_continuation(row):
+            break
+        taken.append(row)
+    return taken
+
+
+def _joined_header(header_rows: list[Row]) -> list[str]:
+    width = max(len(r.texts) for r in header_rows)
+    columns = [
+        [r.texts[i] for r in header_rows if i < len(r.texts) and r.texts[i]] for i in range(width)
+    ]
+    return [" ".join(parts) for parts in columns]
 
 
 def _header_index(table: Table) -> int | None:

@@ -166,3 +166,26 @@ def test_number_column_found_by_content_when_its_header_is_blank() -> None:
         ("1.", "Создание рабочей группы\nи утверждение её состава"),
         ("2.", "Мониторинг"),
     ]
+
+
+def test_header_printed_over_two_rows() -> None:
+    text = (
+        "№\tНаименование\tСрок\tОтветственные\n"
+        "п/п\tмероприятия\tисполнения\tисполнители\n"
+        "1)\tСоздание рабочей группы\tЯнварь 2022\tОтдел образования\n"
+        "\n"
+        "№\tНаименование\tСрок\tОтветственные\n"
+        "п/п\tмероприятия\tисполнения\tисполнители\n"
+        "2)\tМониторинг\tЕжегодно\tОО\n"
+    )
+    items = extract_roadmap_result(doc_of(text)).items
+    assert [(i.item_number, i.activity, i.deadline_raw) for i in items] == [
+        ("1)", "Создание рабочей группы", "Январь 2022"),
+        ("2)", "Мониторинг", "Ежегодно"),
+    ]
+
+
+def test_short_data_rows_are_not_header_lines() -> None:
+    text = "Мероприятие\tСрок\tОтветственный\nМониторинг\tЕжегодно\tОО\nОтчёт\tДекабрь\tОтдел\n"
+    items = extract_roadmap_result(doc_of(text)).items
+    assert [i.activity for i in items] == ["Мониторинг", "Отчёт"]
