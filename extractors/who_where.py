@@ -45,6 +45,8 @@ def fill_who_and_where(doc: Document, extraction: Extraction) -> None:
                 entity_type=p.entity_type,
                 person=p.person,
                 position=p.position,
+                raw_start=p.start,
+                raw_end=p.end,
             )
             for i, p in enumerate(parties)
         )

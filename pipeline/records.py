@@ -94,6 +94,8 @@ class Responsible:
     entity_type: str  # ORG | PER | POSITION | GROUP
     person: str | None = None
     position: str | None = None
+    raw_start: int = 0  # offsets of `raw` in the row's `responsible_raw`
+    raw_end: int = 0
 
 
 @dataclass(frozen=True, slots=True)

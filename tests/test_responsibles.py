@@ -5,6 +5,7 @@ import pytest
 from prikaz.extractors.abbreviations import abbreviation_map, extract_abbreviations
 from prikaz.extractors.roadmap import extract_roadmap
 from prikaz.normalizers.responsibles import PERSON_EXAMPLES, normalize_person, split_parties
+from prikaz.pipeline.extract import extract_document
 from prikaz.pipeline.readers.txt import read_txt
 from tests.conftest import SEEDS
 
@@ -138,3 +139,15 @@ def test_seeds_parties() -> None:
     # Counted by hand from the cells: 000 has 13 rows, 8 of them with two parties; 002 has no
     # responsible column; 003 rows 5-9 have three parties each; 004 rows list up to eight.
     assert counts == {"000": 21, "001": 24, "002": 0, "003": 24, "004": 83}
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_responsibles_point_into_their_cell(seed) -> None:
+    """Provenance: every party of the `responsibles` table is a span of its row's cell."""
+    ex = extract_document(read_txt(seed))
+    cells = {it.row_index: it.responsible_raw for it in ex.roadmap_items}
+    for r in ex.responsibles:
+        cell = cells[r.row_index]
+        assert cell is not None
+        assert 0 <= r.raw_start < r.raw_end <= len(cell)
+        assert cell[r.raw_start : r.raw_end] == r.raw

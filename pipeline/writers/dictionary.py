@@ -45,7 +45,8 @@ Each table is a folder of Parquet files under `data/parquet/<table>/`, read with
 Provenance: header values carry their text spans in `documents.spans`; roadmap rows in
 `span_start`/`span_end` (and `page_start`/`page_end`); references and abbreviations in their
 own `span_start`/`span_end`. Offsets are characters of the document text as its reader
-rendered it; `deadlines.text_start`/`text_end` are offsets within `deadline_raw`.
+rendered it; `deadlines.text_start`/`text_end` are offsets within `deadline_raw`, and
+`responsibles.raw_start`/`raw_end` within `responsible_raw` (of the same row).
 """
 
 

@@ -125,6 +125,8 @@ RESPONSIBLES = pa.schema(
         col("entity_type", pa.string(), "ORG | PER | POSITION | GROUP", "ORG"),
         col("person", pa.string(), "normalized person name", "Л.Г. Евстропова"),
         col("position", pa.string(), "position of the person", "заведующий РДМЦ"),
+        col("raw_start", pa.int32(), "offset of raw in the row's responsible_raw"),
+        col("raw_end", pa.int32(), "end offset of raw in the row's responsible_raw"),
     ]
 )
 
