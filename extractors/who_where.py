@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from prikaz.extractors.abbreviations import abbreviation_map, extract_abbreviations
-from prikaz.extractors.indicators import kpi_tables, roadmap_targets
+from prikaz.extractors.indicators import kpi_tables, roadmap_counts, roadmap_targets
 from prikaz.extractors.location import extract_location
 from prikaz.normalizers.assignments import align
 from prikaz.normalizers.responsibles import split_parties
@@ -56,4 +56,5 @@ def fill_who_and_where(doc: Document, extraction: Extraction) -> None:
         targets = roadmap_targets(doc, item, components[item.row_index])
         extraction.indicators.extend(targets.indicators)
         warnings.extend(targets.warnings)
+        extraction.indicators.extend(roadmap_counts(doc, item, shorts))
     extraction.warnings.extend(warnings)

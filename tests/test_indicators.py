@@ -3,12 +3,17 @@ from __future__ import annotations
 import pytest
 
 from prikaz.extractors.indicators import (
+    COUNT_EXAMPLE_ABBREVIATIONS,
+    COUNT_EXAMPLES,
+    COUNT_UNIT,
     UNIT_EXAMPLES,
     YEAR_CELL,
     YEAR_CELL_EXAMPLES,
     kpi_tables,
+    roadmap_counts,
     roadmap_targets,
     split_unit,
+    yearly_counts,
 )
 from prikaz.extractors.roadmap import extract_roadmap
 from prikaz.normalizers.deadlines import parse_deadline
@@ -92,3 +97,41 @@ def test_targets_not_matching_dates_keep_no_year() -> None:
     result = roadmap_targets(doc, item, parse_deadline("31.12.2020 31.12.2021"))
     assert [i.year for i in result.indicators] == [None] * 5
     assert len(result.warnings) == 1
+
+
+@pytest.mark.parametrize(("phrase", "expected"), COUNT_EXAMPLES.items())
+def test_yearly_counts(phrase: str, expected: list[tuple[int, float, str, str]]) -> None:
+    found = yearly_counts(phrase, COUNT_EXAMPLE_ABBREVIATIONS)
+    assert [(i.year, i.value, i.indicator, i.raw) for i, _, _ in found] == expected
+    for i, start, end in found:
+        assert phrase[start:end] == i.raw
+        assert i.unit == COUNT_UNIT
+
+
+def test_undefined_abbreviation_is_kept_as_written() -> None:
+    (ind, _, _), (ind2, _, _) = yearly_counts("2022 год – 3 ОО, 2 ДОУ")
+    assert (ind.indicator, ind2.indicator) == ("ОО", "ДОУ")
+
+
+def test_yearly_counts_in_result_cells_seed_003() -> None:
+    doc = seed("003")
+    items = {i.item_number: i for i in extract_roadmap(doc)}
+    for number in ("5", "6"):
+        item = items[number]
+        found = roadmap_counts(doc, item)
+        assert {i.row_index for i in found} == {item.row_index}
+        by_year: dict[int, dict[str, float]] = {}
+        for i in found:
+            assert doc.text[i.span_start : i.span_end] == i.raw
+            assert item.span_start <= i.span_start < i.span_end <= item.span_end
+            by_year.setdefault(i.year, {})[i.indicator] = i.value
+        # «2021 год – 1 школа, 1 ДОУ 2022 год – 2 школы, 2 ДОУ, 1 ДО; 2023 – 4 школы, 4 ДОУ,
+        # 3 ДО 2024 – 5 школ, 6 ДОУ, 4 ДО»
+        assert by_year == {
+            2021: {"школы": 1, "ДОУ": 1},
+            2022: {"школы": 2, "ДОУ": 2, "ДО": 1},
+            2023: {"школы": 4, "ДОУ": 4, "ДО": 3},
+            2024: {"школы": 5, "ДОУ": 6, "ДО": 4},
+        }
+    others = [i for n, i in items.items() if n not in ("5", "6")]
+    assert [c for i in others for c in roadmap_counts(doc, i)] == []

@@ -24,7 +24,7 @@ TABLE_ROWS: dict[str, str] = {
     "deadlines": "component of a roadmap row's deadline cell",
     "responsibles": "party named in a roadmap row's responsible cell",
     "assignments": "aligned (deadline, party) pair when a row lists k deadlines for k parties",
-    "indicators": "indicator × year of a KPI table",
+    "indicators": "indicator × year of a KPI table, or a target stated in a roadmap row",
     "references": "act cited in the document",
     "abbreviations": "abbreviation the document defines",
     "errors": "input that failed a stage",

@@ -149,11 +149,21 @@ ASSIGNMENTS = pa.schema(
 INDICATORS = pa.schema(
     [
         col("doc_id", pa.string(), "document key"),
-        col("indicator", pa.string(), "indicator name"),
-        col("unit", pa.string(), "unit", "%"),
+        col(
+            "indicator",
+            pa.string(),
+            "indicator name; for a yearly count in a roadmap row, the counted thing in "
+            "nominative plural («5 школ» → «школы»)",
+        ),
+        col(
+            "unit",
+            pa.string(),
+            "unit as written (%, чел.); «единиц» for a count of the indicator's thing",
+            "%",
+        ),
         col("year", pa.int32(), "target year", "2023"),
         col("value", pa.float64(), "target value", "60"),
-        col("raw", pa.string(), "cell as written"),
+        col("raw", pa.string(), "cell, or target within a roadmap row, as written", "5 школ"),
         col("row_index", pa.int32(), "roadmap item, when the target stands in a roadmap row"),
         col("span_start", pa.int64(), "start offset of the value in the document text"),
         col("span_end", pa.int64(), "end offset of the value in the document text"),
