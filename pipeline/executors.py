@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Any
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from prikaz.pipeline.run import InputFile, RunContext, WorkResult
 
 STARTUP_TIMEOUT = 120.0  # seconds a worker may take to import and warm up
+# Tasks sent ahead to each worker: it starts the next document while the run is busy writing
+# a batch. The time limit of a queued task starts when the one before it returns.
+PREFETCH = 2
 CHUNK_SIZE = 64  # documents per Dask task (and per batch it commits)
 
 
@@ -65,9 +69,9 @@ class _Worker:
     buf: bytearray = field(default_factory=bytearray)
     ready: bool = False
     retiring: bool = False  # told us it exits after its last result
-    task: InputFile | None = None
+    tasks: deque[InputFile] = field(default_factory=deque)  # sent, in order; head is running
     started: float = field(default_factory=time.monotonic)
-    deadline: float = 0.0
+    deadline: float = 0.0  # for the head task
 
     @property
     def fd(self) -> int:
@@ -155,7 +159,7 @@ class WorkerPool:
 
     def close(self) -> None:
         for worker in list(self._live):
-            self._retire(worker, kill=worker.task is not None)
+            self._retire(worker, kill=bool(worker.tasks))
         self._tmp.cleanup()
 
     def imap(self, inputs: Iterable[InputFile]) -> Iterator[WorkResult]:
@@ -163,33 +167,53 @@ class WorkerPool:
         from prikaz.pipeline.run import WorkResult
 
         pending = iter(inputs)
+        requeued: deque[InputFile] = deque()  # sent to a worker that exited before starting them
         exhausted = False
         startup_failures = 0
         sel = selectors.DefaultSelector()
         for worker in self._live:  # kept from an earlier call (Dask reuses a pool)
             sel.register(worker.stdout, selectors.EVENT_READ)
+
+        def next_item() -> InputFile | None:
+            nonlocal exhausted
+            if requeued:
+                return requeued.popleft()
+            item = None if exhausted else next(pending, None)
+            exhausted = item is None
+            return item
+
+        def send(worker: _Worker, item: InputFile) -> None:
+            if not worker.tasks:
+                worker.deadline = time.monotonic() + self.limits.timeout
+            worker.tasks.append(item)
+            try:
+                assert worker.proc.stdin is not None
+                write_frame(worker.proc.stdin, (item.path, item.sha256))
+            except (BrokenPipeError, OSError):
+                pass  # it died: its EOF is handled below
+
+        def drop(worker: _Worker, kill: bool) -> InputFile | None:
+            """Retire a worker; requeue the tasks it never started; return the one it ran."""
+            sel.unregister(worker.stdout)
+            self._retire(worker, kill=kill)
+            head = worker.tasks.popleft() if worker.tasks else None
+            requeued.extend(worker.tasks)
+            return head
+
         try:
             while True:
-                # Keep `workers` processes alive while there is work, give idle ones a task.
-                busy = [w for w in self._live if w.task is not None]
-                if not exhausted:
+                # Keep `workers` processes alive while there is work, keep each one fed.
+                if not exhausted or requeued:
                     while sum(not w.retiring for w in self._live) < self.workers:
                         sel.register(self._spawn().stdout, selectors.EVENT_READ)
-                    for worker in self._live:
-                        if worker.ready and not worker.retiring and worker.task is None:
-                            item = next(pending, None)
-                            if item is None:
-                                exhausted = True
-                                break
-                            worker.task = item
-                            worker.deadline = time.monotonic() + self.limits.timeout
-                            try:
-                                assert worker.proc.stdin is not None
-                                write_frame(worker.proc.stdin, (item.path, item.sha256))
-                            except (BrokenPipeError, OSError):
-                                pass  # it died: its EOF is handled below
-                    busy = [w for w in self._live if w.task is not None]
-                if exhausted and not busy:
+                for worker in self._live:
+                    while worker.ready and not worker.retiring and len(worker.tasks) < PREFETCH:
+                        item = next_item()
+                        if item is None:
+                            break
+                        send(worker, item)
+                busy = [w for w in self._live if w.tasks]
+                if exhausted and not requeued and not busy:
                     return
                 now = time.monotonic()
                 deadlines = [w.deadline for w in busy if not w.buf]
@@ -210,14 +234,16 @@ class WorkerPool:
                             result, rss, worker.retiring = frame
                             pid = worker.proc.pid
                             self.peak_rss[pid] = max(self.peak_rss.get(pid, 0), rss)
-                            worker.task = None
+                            worker.tasks.popleft()
+                            worker.deadline = time.monotonic() + self.limits.timeout
+                            if worker.retiring:
+                                requeued.extend(worker.tasks)  # it exits without reading them
+                                worker.tasks.clear()
                             yield result
                         continue
                     # EOF: the worker exited (recycled, out of memory, crashed).
-                    sel.unregister(worker.stdout)
-                    task, was_ready = worker.task, worker.ready
-                    tail = worker.stderr_tail()
-                    self._retire(worker, kill=False)
+                    was_ready, tail = worker.ready, worker.stderr_tail()
+                    task = drop(worker, kill=False)
                     code = worker.proc.returncode
                     if task is not None:
                         yield WorkResult(task.sha256, error=_death_error(task, code, tail))
@@ -230,19 +256,18 @@ class WorkerPool:
                     # A worker already sending its result (it waits in its write while we
                     # were busy, or its frame is bigger than the pipe) is not stuck: only
                     # silent ones are killed.
-                    late_task = worker.task is not None and now >= worker.deadline
+                    late_task = bool(worker.tasks) and now >= worker.deadline
                     late_task = late_task and not worker.buf and not _readable(worker.fd)
                     late_start = not worker.ready and now >= worker.started + STARTUP_TIMEOUT
-                    if late_task or late_start:
-                        sel.unregister(worker.stdout)
-                        task = worker.task
-                        self._retire(worker, kill=True)
-                        if task is not None:
-                            message = f"no result within {self.limits.timeout:g} s; worker killed"
-                            err = ErrorRecord(task.path, task.sha256, "worker", "timeout", message)
-                            yield WorkResult(task.sha256, error=err)
-                        else:
-                            raise WorkerStartError("worker did not start in time")
+                    if late_task:
+                        task = drop(worker, kill=True)
+                        assert task is not None
+                        message = f"no result within {self.limits.timeout:g} s; worker killed"
+                        err = ErrorRecord(task.path, task.sha256, "worker", "timeout", message)
+                        yield WorkResult(task.sha256, error=err)
+                    elif late_start:
+                        drop(worker, kill=True)
+                        raise WorkerStartError("worker did not start in time")
         finally:
             sel.close()
 
