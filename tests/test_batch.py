@@ -300,3 +300,20 @@ def test_a_large_result_read_late_is_not_a_timeout(tmp_path: Path) -> None:
             time.sleep(0.8)  # the run is slow to read: the other worker's deadline passes
     assert [r.error for r in results] == [None] * 3
     assert all(len(r.rows["roadmap_items"][1]["activity"]) == 4 << 19 for r in results)
+
+
+def test_documents_queued_behind_a_failure_are_not_lost(tmp_path: Path) -> None:
+    """A worker holds its next document already; when it dies, that one goes elsewhere."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    names = ["a_crash", "b_ok", "c_hang", "d_ok", "e_alloc", "f_ok"]
+    for name in names:
+        marker = {"crash": "@@CRASH", "hang": "@@HANG", "alloc": "@@ALLOC"}.get(name[2:], "")
+        (inp / f"{name}.txt").write_text(f"Приказ {name}\n{marker}\n", "utf-8")
+    items = [InputFile(str(p), sha256_file(p)) for p in sorted(inp.iterdir())]
+    with WorkerPool(1, Limits(timeout=0.5, memory_mb=300, process=FAKE)) as pool:
+        results = list(pool.imap(items))
+    got = {Path(r.rows["documents"][0]["source_path"]).stem for r in results if not r.error}
+    failed = {Path(r.error.source_path).stem: r.error.error_type for r in results if r.error}
+    assert got == {"b_ok", "d_ok", "f_ok"}
+    assert failed == {"a_crash": "worker_crashed", "c_hang": "timeout", "e_alloc": "memory_limit"}
