@@ -140,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         },
         "formats": {},
     }
+    # Untimed warm-up: the first Arrow conversion in a process pays one-off initialisation.
+    warm = args.work / "warm-up"
+    make_corpus(warm, {"txt": 2})
+    timed_run(warm / "txt", args.work / "out-warm-up", 1)
     for fmt, n in counts.items():
         if not n:
             continue
