@@ -47,6 +47,7 @@ STARTUP_TIMEOUT = 120.0  # seconds a worker may take to import and warm up
 # a batch. The time limit of a queued task starts when the one before it returns.
 PREFETCH = 2
 CHUNK_SIZE = 64  # documents per Dask task (and per batch it commits)
+CONNECT_TIMEOUT = 20  # seconds to reach a Dask scheduler
 
 
 class WorkerStartError(RuntimeError):
@@ -385,7 +386,11 @@ class DaskExecutor:
                 silence_logs=40,
             )
             return Client(cluster), cluster
-        return Client(self.address), None
+        try:
+            return Client(self.address, timeout=CONNECT_TIMEOUT), None
+        except (OSError, TimeoutError) as exc:
+            message = f"cannot reach the Dask scheduler {self.address}: {exc}"
+            raise WorkerStartError(message) from exc
 
     def __call__(self, inputs: list[InputFile], ctx: RunContext) -> Iterator[WorkResult]:
         from dask.distributed import as_completed
