@@ -2,8 +2,9 @@
 
 For every seed order, its DOCX and PDF renderings (tests/fixtures/formats/, made by
 tests/fixtures/make_fixtures.py) give the same header fields and the same roadmap rows as the
-TXT seed, apart from page numbers and whitespace. The scanned PDF gives the same doc_type,
-number, date and issuer. The .doc/.rtf/.odt renderings of one seed give the DOCX's rows.
+TXT seed, apart from page numbers and whitespace; so does a PDF whose tables have no rulings
+(`.unruled.pdf`). The scanned PDF gives the same doc_type, number, date and issuer. The
+.doc/.rtf/.odt renderings of one seed give the DOCX's rows.
 Scans need tesseract-ocr(-rus) and the office formats LibreOffice: without them these tests
 fail rather than skip (the Makefile's setup installs them).
 """
@@ -77,6 +78,24 @@ def test_format_gives_the_txt_header_and_roadmap(seed: str, fmt: str) -> None:
     expected = roadmap_rows(txt)
     assert expected, "the seed has roadmap rows"
     assert roadmap_rows(doc) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
+def test_unruled_pdf_gives_the_txt_header_and_roadmap(seed: str) -> None:
+    """Tables printed without rulings (columns shown only by alignment) give the same rows."""
+    txt = _read(ROOT / "data" / "raw" / f"{seed}.txt")
+    doc = _read(FORMATS / f"{seed}.unruled.pdf")
+    assert doc.source_format == "pdf"
+    assert header_fields(doc) == header_fields(txt)
+    assert roadmap_rows(doc) == roadmap_rows(txt)
+    # One table per table of the ruled rendering, stitched over its pages.
+    ruled = _read(FORMATS / f"{seed}.pdf")
+    assert len(doc.tables) == len(ruled.tables)
+    for table in doc.tables:
+        pages = [row.page for row in table.rows]
+        assert pages == sorted(pages)
+        breaks = [i for i, row in enumerate(table.rows) if row.page_break_before]
+        assert breaks == [i for i in range(1, len(pages)) if pages[i] != pages[i - 1]]
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])

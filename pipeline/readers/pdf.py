@@ -1,9 +1,10 @@
 """PDF reader (pdfplumber): paragraphs and tables from the text layer, OCR where there is none.
 
 Per page, the reader gets words (with their boxes, bold from the font name) and table grids:
-ruled tables from pdfplumber's line strategy; on a page without a text layer, words come from
+ruled tables from pdfplumber's line strategy, or, on a page without any, tables without rulings
+from how the words align (see `pdf_unruled`); on a page without a text layer, words come from
 tesseract and the grid from the rulings found in the page image (see `ocr`). The rest is one
-path for both:
+path for all:
 - Words inside a table grid go to the cell whose box holds their centre; a cell's lines are
   joined by a space where the line was wrapped (the next word would not have fitted) and by
   "\\n" where the line was ended early (an item of a multi-value cell). A cell merged across
@@ -87,6 +88,7 @@ class Grid:
     bbox: Bbox
     rows: list[list[Bbox | None]]
     xs: list[float]  # left edges of the grid columns
+    ruled: bool = True  # False: a table without rulings, its columns found from the words
 
     @classmethod
     def from_cells(cls, cells: list[Bbox]) -> Grid:
@@ -341,6 +343,10 @@ def _text_page(page, number: int) -> PageLayout:  # page: pdfplumber.page.Page
         if len(grid.xs) < 2:
             continue
         grids.append(grid)
+    if not grids:
+        from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
+
+        grids = find_unruled_grids(words)
     return PageLayout(number, float(page.width), float(page.height), words, grids)
 
 
@@ -431,8 +437,10 @@ def read_layouts(data: bytes, *, ocr: bool = True) -> list[PageLayout]:
 
 
 def _same_columns(a: Grid, b: Grid) -> bool:
-    if len(a.xs) != len(b.xs):
+    if len(a.xs) != len(b.xs) or a.ruled != b.ruled:
         return False
+    if not a.ruled:  # no right border drawn: the columns' starts decide
+        return all(abs(x - y) <= 3.0 for x, y in zip(a.xs, b.xs, strict=True))
     return all(abs(x - y) <= 3.0 for x, y in zip(a.xs, b.xs, strict=True)) and (
         abs(a.bbox[2] - b.bbox[2]) <= 3.0
     )
