@@ -26,6 +26,7 @@ Russian form it could read, the rules read already.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -1203,6 +1204,17 @@ def parse_deadline(
     `doc_date` resolves year-less dates («до 30 января»); `period` is the programme's span of
     years and bounds «ежегодно» and «в течение всего периода». Never raises: an input that cannot
     be read at all comes back as one `unparsed` component.
+
+    A yearly series of dates («01.08.2020 01.08.2021 01.08.2022 01.08.2023 01.08.2024»: three or
+    more `date` components in a row, same day and month, consecutive years) stays a list of
+    `date` components, and each of them also carries the series: `rrule`
+    `FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20240801` and `dtstart` the series' first date
+    (2020-08-01); `period`, `times` stay null. So the contract does not move for a consumer that
+    reads components by `kind`: a `date` is still one day, counted once, and the components of
+    a cell stay one per date written (deadline groups, assignments, targets by year are as
+    before); a consumer that wants the pattern reads the rrule off any date of the series (all
+    carry the same one; expand it once, not once per date). An rrule on a `date` therefore
+    always has `dtstart` ≤ `start`, and `start` is one of its occurrences. See SERIES_EXAMPLES.
     """
     try:
         return _parse(text, doc_date, period)
@@ -1221,7 +1233,7 @@ def _parse(text: str, doc_date: dt.date | None, period: Period | None) -> list[D
     ctx = _Ctx(text, _normalize(text), doc_date, period)
     toks = _tokens(ctx.norm)
     _backfill_years(toks)
-    comps = _build(ctx, _items(ctx, toks))
+    comps = _with_yearly_series(_build(ctx, _items(ctx, toks)))
     if _needs_fallback(text, comps):
         rescued = _fallback(text)
         if rescued is not None:
@@ -1230,6 +1242,65 @@ def _parse(text: str, doc_date: dt.date | None, period: Period | None) -> list[D
         s, e = _strip_span(text)
         comps = [DeadlineComponent("unparsed", text=text[s:e], text_start=s, text_end=e)]
     return comps
+
+
+_SERIES_MIN = 3
+SERIES_EXAMPLES: dict[str, list[str]] = {
+    # phrase (no context) → components, in the `describe` notation
+    "01.08.2020 01.08.2021 01.08.2022": [
+        "date 2020-08-01 FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20220801 «01.08.2020»",
+        "date 2021-08-01 dtstart=2020-08-01 FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20220801 "
+        "«01.08.2021»",
+        "date 2022-08-01 dtstart=2020-08-01 FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20220801 "
+        "«01.08.2022»",
+    ],
+    "30.12.2020 01.09.2021 01.09.2022 01.09.2023": [
+        "date 2020-12-30 «30.12.2020»",
+        "date 2021-09-01 FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20230901 «01.09.2021»",
+        "date 2022-09-01 dtstart=2021-09-01 FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20230901 "
+        "«01.09.2022»",
+        "date 2023-09-01 dtstart=2021-09-01 FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20230901 "
+        "«01.09.2023»",
+    ],
+    # two dates are not a series; a gap in the years or another day breaks it
+    "01.08.2020 01.08.2021": ["date 2020-08-01 «01.08.2020»", "date 2021-08-01 «01.08.2021»"],
+    "01.08.2020 01.08.2022 01.08.2023": [
+        "date 2020-08-01 «01.08.2020»",
+        "date 2022-08-01 «01.08.2022»",
+        "date 2023-08-01 «01.08.2023»",
+    ],
+    "01.08.2020 02.08.2021 01.08.2022": [
+        "date 2020-08-01 «01.08.2020»",
+        "date 2021-08-02 «02.08.2021»",
+        "date 2022-08-01 «01.08.2022»",
+    ],
+}
+
+
+def _with_yearly_series(comps: list[DeadlineComponent]) -> list[DeadlineComponent]:
+    """`comps` with each yearly series of dates carrying its rrule (see `parse_deadline`)."""
+    out: list[DeadlineComponent] = []
+    i = 0
+    while i < len(comps):
+        j = i + 1
+        while j < len(comps) and _next_in_series(comps[j - 1], comps[j]):
+            j += 1
+        first, last = comps[i], comps[j - 1]
+        if j - i >= _SERIES_MIN and first.start is not None and last.end is not None:
+            _, rrule = _freq_parts(_Freq("Y"), first.start.month, first.start.day, None, last.end)
+            out.extend(dataclasses.replace(c, dtstart=first.start, rrule=rrule) for c in comps[i:j])
+        else:
+            out.extend(comps[i:j])
+        i = j
+    return out
+
+
+def _next_in_series(a: DeadlineComponent, b: DeadlineComponent) -> bool:
+    if a.kind != "date" or b.kind != "date" or a.start is None or b.start is None:
+        return False
+    return (b.start.month, b.start.day) == (a.start.month, a.start.day) and (
+        b.start.year == a.start.year + 1
+    )
 
 
 def _strip_span(text: str) -> tuple[int, int]:

@@ -20,7 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prikaz.normalizers import parse_deadline
-from prikaz.normalizers.deadlines import RULES, _parse, component_to_dict, describe
+from prikaz.normalizers.deadlines import (
+    RULES,
+    SERIES_EXAMPLES,
+    _parse,
+    component_to_dict,
+    describe,
+)
 from prikaz.pipeline.records import DeadlineComponent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,11 +52,15 @@ SEED_TABLE: list[tuple[str, str, list[str]]] = [
         "01.08.2020 01.08.2021 01.08.2022 01.08.2023 01.08.2024",
         "000",
         [
-            "date 2020-08-01 «01.08.2020»",
-            "date 2021-08-01 «01.08.2021»",
-            "date 2022-08-01 «01.08.2022»",
-            "date 2023-08-01 «01.08.2023»",
-            "date 2024-08-01 «01.08.2024»",
+            "date 2020-08-01 FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20240801 «01.08.2020»",
+            "date 2021-08-01 dtstart=2020-08-01 "
+            "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20240801 «01.08.2021»",
+            "date 2022-08-01 dtstart=2020-08-01 "
+            "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20240801 «01.08.2022»",
+            "date 2023-08-01 dtstart=2020-08-01 "
+            "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20240801 «01.08.2023»",
+            "date 2024-08-01 dtstart=2020-08-01 "
+            "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20240801 «01.08.2024»",
         ],
     ),
     (
@@ -58,10 +68,13 @@ SEED_TABLE: list[tuple[str, str, list[str]]] = [
         "000",
         [
             "date 2020-12-30 «30.12.2020»",
-            "date 2021-09-01 «01.09.2021»",
-            "date 2022-09-01 «01.09.2022»",
-            "date 2023-09-01 «01.09.2023»",
-            "date 2024-09-01 «01.09.2024»",
+            "date 2021-09-01 FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20240901 «01.09.2021»",
+            "date 2022-09-01 dtstart=2021-09-01 "
+            "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20240901 «01.09.2022»",
+            "date 2023-09-01 dtstart=2021-09-01 "
+            "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20240901 «01.09.2023»",
+            "date 2024-09-01 dtstart=2021-09-01 "
+            "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20240901 «01.09.2024»",
         ],
     ),
     (
@@ -69,42 +82,56 @@ SEED_TABLE: list[tuple[str, str, list[str]]] = [
         "000",
         [
             "date 2020-09-30 «30.09.2020»",
-            "date 2021-05-31 «31.05.2021»",
-            "date 2022-05-31 «31.05.2022»",
-            "date 2023-05-31 «31.05.2023»",
-            "date 2024-05-31 «31.05.2024»",
+            "date 2021-05-31 FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=31;UNTIL=20240531 «31.05.2021»",
+            "date 2022-05-31 dtstart=2021-05-31 "
+            "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=31;UNTIL=20240531 «31.05.2022»",
+            "date 2023-05-31 dtstart=2021-05-31 "
+            "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=31;UNTIL=20240531 «31.05.2023»",
+            "date 2024-05-31 dtstart=2021-05-31 "
+            "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=31;UNTIL=20240531 «31.05.2024»",
         ],
     ),
     (
         "30.11.2020 30.11.2021 30.11.2022 30.11.2023 30.11.2024",
         "000",
         [
-            "date 2020-11-30 «30.11.2020»",
-            "date 2021-11-30 «30.11.2021»",
-            "date 2022-11-30 «30.11.2022»",
-            "date 2023-11-30 «30.11.2023»",
-            "date 2024-11-30 «30.11.2024»",
+            "date 2020-11-30 FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;UNTIL=20241130 «30.11.2020»",
+            "date 2021-11-30 dtstart=2020-11-30 "
+            "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;UNTIL=20241130 «30.11.2021»",
+            "date 2022-11-30 dtstart=2020-11-30 "
+            "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;UNTIL=20241130 «30.11.2022»",
+            "date 2023-11-30 dtstart=2020-11-30 "
+            "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;UNTIL=20241130 «30.11.2023»",
+            "date 2024-11-30 dtstart=2020-11-30 "
+            "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30;UNTIL=20241130 «30.11.2024»",
         ],
     ),
     (
         "31.12.2020 31.12.2021 31.12.2022 31.12.2023 31.12.2024",
         "000",
         [
-            "date 2020-12-31 «31.12.2020»",
-            "date 2021-12-31 «31.12.2021»",
-            "date 2022-12-31 «31.12.2022»",
-            "date 2023-12-31 «31.12.2023»",
-            "date 2024-12-31 «31.12.2024»",
+            "date 2020-12-31 FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2020»",
+            "date 2021-12-31 dtstart=2020-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2021»",
+            "date 2022-12-31 dtstart=2020-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2022»",
+            "date 2023-12-31 dtstart=2020-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2023»",
+            "date 2024-12-31 dtstart=2020-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2024»",
         ],
     ),
     (
         "31.12.2021 31.12.2022 31.12.2023 31.12.2024",
         "000",
         [
-            "date 2021-12-31 «31.12.2021»",
-            "date 2022-12-31 «31.12.2022»",
-            "date 2023-12-31 «31.12.2023»",
-            "date 2024-12-31 «31.12.2024»",
+            "date 2021-12-31 FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2021»",
+            "date 2022-12-31 dtstart=2021-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2022»",
+            "date 2023-12-31 dtstart=2021-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2023»",
+            "date 2024-12-31 dtstart=2021-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2024»",
         ],
     ),
     (
@@ -908,7 +935,86 @@ TABLE: list[tuple[str, str, list[str]]] = [
     ("Срок не определен", "", ["unparsed"]),
     ("—", "", []),
     ("", "", []),
+    # a yearly series of dates: each date also carries the series' rrule and first date
+    (
+        "1 сентября 2021 г., 1 сентября 2022 г., 1 сентября 2023 г.",
+        "",
+        [
+            "date 2021-09-01 FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20230901 "
+            "«1 сентября 2021 г.»",
+            "date 2022-09-01 dtstart=2021-09-01 "
+            "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20230901 «1 сентября 2022 г.»",
+            "date 2023-09-01 dtstart=2021-09-01 "
+            "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=1;UNTIL=20230901 «1 сентября 2023 г.»",
+        ],
+    ),
+    (
+        "25.05.2022\n25.05.2023\n25.05.2024",
+        "d=2022-01-10 p=2022-2024",
+        [
+            "date 2022-05-25 FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=25;UNTIL=20240525 «25.05.2022»",
+            "date 2023-05-25 dtstart=2022-05-25 "
+            "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=25;UNTIL=20240525 «25.05.2023»",
+            "date 2024-05-25 dtstart=2022-05-25 "
+            "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=25;UNTIL=20240525 «25.05.2024»",
+        ],
+    ),
+    (
+        "31.12.2021; 31.12.2022; 31.12.2023; 31.12.2024 (отчет)",
+        "",
+        [
+            "date 2021-12-31 FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2021»",
+            "date 2022-12-31 dtstart=2021-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2022»",
+            "date 2023-12-31 dtstart=2021-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2023»",
+            "date 2024-12-31 dtstart=2021-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2024»",
+        ],
+    ),
+    # the dates are a series (to 2022); «далее ежегодно» states its own recurrence
+    (
+        "01.08.2020 01.08.2021 01.08.2022, далее ежегодно",
+        "p=2020-2024",
+        [
+            "date 2020-08-01 FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20220801 «01.08.2020»",
+            "date 2021-08-01 dtstart=2020-08-01 "
+            "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20220801 «01.08.2021»",
+            "date 2022-08-01 dtstart=2020-08-01 "
+            "FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20220801 «01.08.2022»",
+            "recurring P1Y x1 2022-08-01..2024-12-31 FREQ=YEARLY;UNTIL=20241231 «далее ежегодно»",
+        ],
+    ),
+    # not a series: two dates, a skipped year, a window among them
+    (
+        "15.03.2022 15.03.2023",
+        "",
+        ["date 2022-03-15 «15.03.2022»", "date 2023-03-15 «15.03.2023»"],
+    ),
+    (
+        "15.03.2021 15.03.2023 15.03.2024",
+        "",
+        [
+            "date 2021-03-15 «15.03.2021»",
+            "date 2023-03-15 «15.03.2023»",
+            "date 2024-03-15 «15.03.2024»",
+        ],
+    ),
+    (
+        "15.03.2022 март 2023 15.03.2024",
+        "",
+        [
+            "date 2022-03-15 «15.03.2022»",
+            "window 2023-03-01..2023-03-31 «март 2023»",
+            "date 2024-03-15 «15.03.2024»",
+        ],
+    ),
 ]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), SERIES_EXAMPLES.items())
+def test_yearly_series_examples(phrase: str, expected: list[str]) -> None:
+    assert _run(phrase, "") == expected
 
 
 def _ctx(spec: str) -> dict[str, object]:
@@ -1018,6 +1124,11 @@ def _check(text: str, comps: list[DeadlineComponent]) -> None:
         if c.kind == "date":
             assert c.start == c.end is not None
         if c.rrule is None:
+            continue
+        if c.kind == "date":  # a date of a yearly series: the rule runs through it
+            assert c.dtstart is not None and c.start is not None and c.dtstart <= c.start
+            start = dt.datetime.combine(c.start, dt.time())
+            assert start in list(rrulestr(c.rrule, dtstart=c.dtstart))
             continue
         assert c.kind == "recurring"
         assert c.dtstart == c.start

@@ -104,8 +104,19 @@ DEADLINES = pa.schema(
         ),
         col("start", pa.date32(), "first day of the window (null: open)"),
         col("end", pa.date32(), "last day of the window (null: open)"),
-        col("dtstart", pa.date32(), "first occurrence of a recurrence"),
-        col("rrule", pa.string(), "RFC 5545 recurrence rule", "FREQ=YEARLY;UNTIL=20241231"),
+        col(
+            "dtstart",
+            pa.date32(),
+            "first occurrence of a recurrence; on a date of a yearly series, the series' "
+            "first date",
+        ),
+        col(
+            "rrule",
+            pa.string(),
+            "RFC 5545 recurrence rule of a recurring component; also on each date of a yearly "
+            "series of dates (same day and month, 3+ consecutive years): expand it once",
+            "FREQ=YEARLY;UNTIL=20241231",
+        ),
         col("period", pa.string(), "ISO 8601 duration of the recurrence", "P1Y"),
         col("times", pa.int32(), "occurrences per period", "2"),
         col("at_least", pa.bool_(), "«не реже»: times is a minimum"),
