@@ -6,6 +6,9 @@ On the same rendered pages (tests/fixtures/formats/*.pdf, text layer), in one ru
 - `pdfplumber`: pdfplumber's own `extract_words()` + `extract_tables()` on every page;
 - `reader`: the PDF reader (`read_pdf_bytes`) and, separately, reader + header and roadmap
   extractors; the overhead is reported against pdfplumber (issue 6 allows at most +25 %);
+- `unruled`: the same for the renderings whose tables have no rulings (*.unruled.pdf), where
+  the reader finds the tables from the words' alignment; the column finder alone is timed too
+  (on words already extracted), as a share of pdfplumber's time;
 - `docx`: the DOCX reader on the same seeds (pages counted from the PDF rendering);
 - `ocr`: the scanned renderings (*.scan.pdf, 200 dpi, no text layer) read by OCR, in s/page.
 Each timing is the best of `--repeat` runs (the OCR one runs once).
@@ -24,7 +27,8 @@ import pdfplumber
 from prikaz.extractors.header import extract_header
 from prikaz.extractors.roadmap import extract_roadmap
 from prikaz.pipeline.readers.docx import read_docx_bytes
-from prikaz.pipeline.readers.pdf import read_pdf_bytes
+from prikaz.pipeline.readers.pdf import PWord, read_pdf_bytes
+from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
 
 FORMATS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "formats"
 
@@ -48,6 +52,14 @@ def reader_and_extractors(data: bytes) -> None:
     extract_roadmap(doc)
 
 
+def page_words(data: bytes) -> list[list[PWord]]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [
+            [PWord(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in p.extract_words()]
+            for p in pdf.pages
+        ]
+
+
 def best_of(repeat: int, fn: Callable[[], object]) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -57,21 +69,15 @@ def best_of(repeat: int, fn: Callable[[], object]) -> float:
     return best
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--no-ocr", action="store_true")
-    parser.add_argument("--no-docx", action="store_true")
-    args = parser.parse_args()
-
-    pdfs = sorted(p for p in FORMATS.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
-    blobs = [p.read_bytes() for p in pdfs]
+def bench_set(label: str, paths: list[Path], repeat: int) -> int:
+    """pdfplumber vs the reader on one set of PDFs; returns the page count."""
+    blobs = [p.read_bytes() for p in paths]
     pages = sum(plumber_only(b) for b in blobs)  # also warms caches and imports
 
-    t_plumber = best_of(args.repeat, lambda: [plumber_only(b) for b in blobs])
-    t_reader = best_of(args.repeat, lambda: [reader_only(b) for b in blobs])
-    t_full = best_of(args.repeat, lambda: [reader_and_extractors(b) for b in blobs])
-    print(f"{len(pdfs)} PDFs, {pages} pages (text layer)")
+    t_plumber = best_of(repeat, lambda: [plumber_only(b) for b in blobs])
+    t_reader = best_of(repeat, lambda: [reader_only(b) for b in blobs])
+    t_full = best_of(repeat, lambda: [reader_and_extractors(b) for b in blobs])
+    print(f"{len(paths)} PDFs with {label} tables, {pages} pages (text layer)")
     print(f"  pdfplumber extract_words+extract_tables  {pages / t_plumber:7.1f} pages/s")
     print(
         f"  PDF reader                               {pages / t_reader:7.1f} pages/s"
@@ -81,6 +87,28 @@ def main() -> None:
         f"  PDF reader + header + roadmap extractors {pages / t_full:7.1f} pages/s"
         f"  ({(t_full / t_plumber - 1) * 100:+.0f} % vs pdfplumber)"
     )
+    if label == "unruled":
+        words = [w for b in blobs for w in page_words(b)]
+        t_find = best_of(repeat, lambda: [find_unruled_grids(w) for w in words])
+        print(
+            f"  column finder alone (words given)        {pages / t_find:7.1f} pages/s"
+            f"  ({t_find / t_plumber * 100:.1f} % of pdfplumber's time)"
+        )
+    return pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-ocr", action="store_true")
+    parser.add_argument("--no-docx", action="store_true")
+    args = parser.parse_args()
+
+    pdfs = sorted(
+        p for p in FORMATS.glob("*.pdf") if p.suffixes[-2:-1] not in ([".scan"], [".unruled"])
+    )
+    pages = bench_set("ruled", pdfs, args.repeat)
+    bench_set("unruled", [p.with_suffix(".unruled.pdf") for p in pdfs], args.repeat)
 
     if not args.no_docx:
         docxs = [p.with_suffix(".docx").read_bytes() for p in pdfs]
