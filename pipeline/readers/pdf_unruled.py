@@ -15,6 +15,8 @@ cells and cells to text exactly as for a ruled table (see `pdf`):
   starts with a row whose cells stand in several columns.
 - Rows: a new row starts after a vertical gap clearly wider than the table's tightest line
   spacing (lines of one cell), or when the first column gets text again after lines without.
+  (Printed with no space between rows, two one-line rows with text in the first column stay
+  one row; a sub-row with no space above it stays in its row, as its item's next line.)
 - A segment that starts at a column start and runs over the next column's start is a cell
   spanning those columns (a section row): the covered grid positions are None, as pdfplumber
   gives for merged cells.
