@@ -59,7 +59,7 @@ class Limits:
     timeout: float = 120.0  # seconds per document
     memory_mb: int | None = 2048  # address space per worker
     process: str = "prikaz.pipeline.run:process_path"
-    stop_after: int = 500  # documents per worker process before it is recycled
+    stop_after: int = 10_000  # documents per worker process before it is recycled
 
 
 @dataclass
