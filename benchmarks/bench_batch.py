@@ -50,7 +50,8 @@ def timed_run(inp: Path, out: Path, workers: int) -> dict[str, Any]:
     shutil.rmtree(out, ignore_errors=True)
     executor = LocalExecutor(workers, Limits())
     cpu0 = cpu_seconds()
-    summary = run_batch(inp, out, executor=executor)
+    parse: list[float] = []
+    summary = run_batch(inp, out, executor=executor, on_result=lambda r: parse.append(r.seconds))
     cpu = cpu_seconds() - cpu0
     pages = sum(ParquetStore(out).read_table("documents", ["pages"]).column("pages").to_pylist())
     peak = max(executor.peak_rss.values(), default=0)
@@ -64,6 +65,11 @@ def timed_run(inp: Path, out: Path, workers: int) -> dict[str, Any]:
         "pages_per_s": round(pages / summary.seconds, 1),
         "peak_rss_mb": round(peak / MB),
         "cpu_ms_per_doc": round(1000 * cpu / max(1, summary.ok + summary.failed), 1),
+        # wall time of one document in its worker: rises when the cores are not free
+        "parse_ms_per_doc": round(1000 * sum(parse) / max(1, len(parse)), 1),
+        # share of the run's wall time the workers spent parsing: how well the runner
+        # keeps them fed (worker start-up and batch writes are the rest)
+        "workers_busy": round(sum(parse) / summary.seconds / workers, 2),
         "worker_processes": len(executor.peak_rss),
     }
 
@@ -93,20 +99,22 @@ def no_change_rerun(inp: Path, out: Path, repeats: int) -> dict[str, Any]:
 def markdown(results: dict[str, Any]) -> str:
     lines = [
         "| format | docs | pages | 1 worker docs/s | pages/s | 2 workers docs/s | pages/s "
-        "| speed-up | peak RSS/worker |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| speed-up | peak RSS/worker | ms/doc in worker (1 → 2) | workers busy (1 → 2) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for fmt, (one, two) in results["formats"].items():
         lines.append(
             f"| {fmt} | {one['docs']} | {one['pages']} | {one['docs_per_s']} | "
             f"{one['pages_per_s']} | {two['docs_per_s']} | {two['pages_per_s']} | "
             f"{two['docs_per_s'] / one['docs_per_s']:.2f}× | "
-            f"{max(one['peak_rss_mb'], two['peak_rss_mb'])} MB |"
+            f"{max(one['peak_rss_mb'], two['peak_rss_mb'])} MB | "
+            f"{one['parse_ms_per_doc']} → {two['parse_ms_per_doc']} | "
+            f"{one['workers_busy']:.0%} → {two['workers_busy']:.0%} |"
         )
     total = results["total"]
     lines.append(
         f"| all | {total['docs']} | | {total['docs_per_s_1']} | | {total['docs_per_s_2']} | "
-        f"| {total['speedup']:.2f}× | {total['peak_rss_mb']} MB |"
+        f"| {total['speedup']:.2f}× | {total['peak_rss_mb']} MB | | |"
     )
     if "rerun" in results:
         r = results["rerun"]
