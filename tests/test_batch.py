@@ -117,6 +117,8 @@ def test_force_supersedes_old_rows(tmp_path: Path) -> None:
     assert run_of.pop("kept.txt") != forced.run_id  # not in the forced input: untouched
     assert set(run_of.values()) == {forced.run_id} != {first.run_id}
     assert_glob_equals_committed(out)
+    for table in TABLES:  # every folder still holds a schema-bearing part
+        assert pq.read_table(out / table).schema.names == TABLES[table].names
 
 
 def test_retry_failed_replaces_the_error(tmp_path: Path) -> None:

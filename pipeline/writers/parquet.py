@@ -248,7 +248,9 @@ class ParquetStore:
         hash-less `errors` rows of `paths`.
 
         Each committed batch holding any of them is rewritten without them as a new batch
-        `<batch_prefix>-<n>` that replaces it. Returns the number of batches rewritten.
+        `<batch_prefix>-<n>` that replaces it, or deleted if nothing else is in it. Returns
+        the number of batches rewritten or deleted. A table folder left without parts gets
+        an empty one with the next batch written.
         """
         doomed, doomed_paths = set(hashes), set(paths)
         if not doomed and not doomed_paths:
@@ -272,7 +274,12 @@ class ParquetStore:
                         hit = pc.or_(hit, pc.and_(pc.is_null(arrow[key]), by_path))
                     arrow = arrow.filter(pc.invert(hit))
                 tables[table] = arrow
-            self.write_tables(f"{batch_prefix}-{n:05d}", tables, replaces=[batch])
+            if any(t.num_rows for t in tables.values()):
+                self.write_tables(f"{batch_prefix}-{n:05d}", tables, replaces=[batch])
+            else:
+                # Nothing survives: delete the batch outright (no empty marker left behind).
+                # Cut off midway, its marker names missing parts and `recover` finishes it.
+                self._drop_batch(batch)
             n += 1
         return n
 
