@@ -13,6 +13,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="print one document's extraction as JSON")
     p.add_argument("file", help="input document (txt, docx, pdf, doc, rtf, odt)")
     p.add_argument("--indent", type=int, default=2, help="JSON indent (0: one line)")
+    p.add_argument(
+        "--spacy",
+        metavar="OUT.spacy",
+        help="also write the extraction as spaCy spans over the text (a DocBin)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -30,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"prikaz: {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    if args.spacy:
+        from prikaz.pipeline.writers.annotations import to_spacy_doc, write_docbin
+
+        write_docbin([to_spacy_doc(doc, extraction)], args.spacy)
     indent = args.indent or None
     sys.stdout.write(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=indent))
     sys.stdout.write("\n")
