@@ -170,12 +170,16 @@ def _is_section(values: dict[str, str], row: Row, next_number: str | None) -> st
     return None
 
 
-def _next_number(rows: list[Row], start: int, roles: dict[str, int], width: int) -> str | None:
-    for row in rows[start:]:
-        number = _number_cell(_row_values(row, roles, width))
+def _next_numbers(rows: list[Row], roles: dict[str, int], width: int) -> list[str | None]:
+    """For each row, the first item number printed in a row after it (one backward pass)."""
+    following: list[str | None] = [None] * len(rows)
+    upcoming: str | None = None
+    for pos in range(len(rows) - 1, -1, -1):
+        following[pos] = upcoming
+        number = _number_cell(_row_values(rows[pos], roles, width))
         if number and ITEM_NUMBER.match(number):
-            return number
-    return None
+            upcoming = number
+    return following
 
 
 def _section_path(path: tuple[str, ...], heading: str) -> tuple[str, ...]:
@@ -219,6 +223,7 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
             roles = _with_number_column(roles, rows, width)
         elif not (roles and _continues(table, width)):
             continue  # not a roadmap table (and not the rest of one)
+        next_numbers = _next_numbers(rows, roles, width)
         after_break = False  # a page break seen on a dropped header/number/empty row
         for pos, row in enumerate(rows):
             texts = row.texts
@@ -233,7 +238,7 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
                 row = replace(row, page_break_before=True)
             after_break = False
             values = _row_values(row, roles, width)
-            heading = _is_section(values, row, _next_number(rows, pos + 1, roles, width))
+            heading = _is_section(values, row, next_numbers[pos])
             if heading is not None:
                 path = _section_path(path, heading)
                 continue
