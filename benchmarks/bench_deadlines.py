@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from prikaz.normalizers.deadlines import describe, parse_deadline  # noqa: E402
-from prikaz.pipeline.records import DeadlineComponent  # noqa: E402
+from prikaz.records import DeadlineComponent  # noqa: E402
 from tests.test_deadlines import (  # noqa: E402
     RULE_EXAMPLES,
     SEED_TABLE,

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
-from prikaz.normalizers.issuers import inflect_head, morph
+from prikaz.model import Document, Paragraph, Table
+from prikaz.morphology import inflect_head, morph
 from prikaz.normalizers.regions import lemma
-from prikaz.pipeline.model import Document, Paragraph, Table
-from prikaz.pipeline.records import Abbreviation
+from prikaz.records import Abbreviation
 
 _DASH = r"[-–—]"
 

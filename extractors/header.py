@@ -35,17 +35,17 @@ from prikaz.extractors.actparts import (
     find_date,
     find_number,
 )
-from prikaz.normalizers.issuers import (
+from prikaz.model import Document, Paragraph, Table
+from prikaz.morphology import (
     is_abbreviation,
     is_caps,
     morph,
-    normalize_issuer,
     restore_case,
     to_genitive,
     to_nominative,
 )
-from prikaz.pipeline.model import Document, Paragraph, Table
-from prikaz.pipeline.records import FieldSpan, Header
+from prikaz.normalizers.issuers import normalize_issuer
+from prikaz.records import FieldSpan, Header
 
 # ---------------------------------------------------------------------------------------------
 # Lines with a map back to Document.text

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 
 from pymorphy2.analyzer import Parse
 
+from prikaz.model import Document, Row, Table
+from prikaz.morphology import morph
 from prikaz.normalizers.assignments import deadline_groups
-from prikaz.normalizers.issuers import morph
-from prikaz.pipeline.model import Document, Row, Table
-from prikaz.pipeline.records import DeadlineComponent, Indicator, RoadmapItem
+from prikaz.records import DeadlineComponent, Indicator, RoadmapItem
 
 YEAR_CELL = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*(?:г\.?|год\w*)?\s*$", re.IGNORECASE)
 YEAR_CELL_EXAMPLES = ("2022 г.", "2023", "2024 год", "2021г.")

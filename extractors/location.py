@@ -23,9 +23,9 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from prikaz.model import Document, Paragraph
 from prikaz.normalizers import regions
-from prikaz.pipeline.model import Document, Paragraph
-from prikaz.pipeline.records import FieldSpan, Header
+from prikaz.records import FieldSpan, Header
 
 HEADER_BLOCK_MAX_PARAGRAPHS = 14
 HEADER_BLOCK_MAX_LEN = 400  # a paragraph longer than this is body text: the block ends

@@ -30,10 +30,11 @@ from prikaz.extractors.actparts import (
     quoted_at,
 )
 from prikaz.extractors.header import extract_header
+from prikaz.model import Document
+from prikaz.morphology import morph, restore_case, to_nominative
 from prikaz.normalizers.issuers import issuer_key as _key
-from prikaz.normalizers.issuers import morph, restore_case, to_nominative, vocabulary
-from prikaz.pipeline.model import Document
-from prikaz.pipeline.records import Header, Reference
+from prikaz.normalizers.issuers import vocabulary
+from prikaz.records import Header, Reference
 
 # Citation → (ref_type, issuer, date ISO, number, title); the tests loop over this table.
 REFERENCE_EXAMPLES: dict[str, tuple[str, str | None, str | None, str | None, str | None]] = {

@@ -19,8 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from prikaz.pipeline.model import Document, Row, Table
-from prikaz.pipeline.records import RoadmapItem
+from prikaz.model import Document, Row, Table
+from prikaz.records import RoadmapItem
 
 ROLES = ("number", "activity", "deadline", "responsible", "result")
 

@@ -12,10 +12,10 @@ from collections import defaultdict
 from prikaz.extractors.abbreviations import abbreviation_map, extract_abbreviations
 from prikaz.extractors.indicators import kpi_tables, roadmap_counts, roadmap_targets
 from prikaz.extractors.location import extract_location
+from prikaz.model import Document
 from prikaz.normalizers.assignments import align
 from prikaz.normalizers.responsibles import split_parties
-from prikaz.pipeline.model import Document
-from prikaz.pipeline.records import DeadlineComponent, Extraction, Responsible
+from prikaz.records import DeadlineComponent, Extraction, Responsible
 
 
 def fill_who_and_where(doc: Document, extraction: Extraction) -> None:

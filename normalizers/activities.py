@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from prikaz.pipeline.records import RoadmapItem
+from prikaz.records import RoadmapItem
 
 TAXONOMY_PATH = Path(__file__).with_name("activities_taxonomy.json")
 OTHER = "other"

@@ -19,7 +19,7 @@ Seed 004 row 1 of the first stage: «Декабрь 2020 г. Ноябрь 2020 �
 from __future__ import annotations
 
 from prikaz.normalizers.responsibles import Party
-from prikaz.pipeline.records import Assignment, DeadlineComponent
+from prikaz.records import Assignment, DeadlineComponent
 
 ANCHOR_KINDS = frozenset({"date", "window", "deadline"})
 

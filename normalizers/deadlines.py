@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from prikaz.pipeline.records import DeadlineComponent
+from prikaz.records import DeadlineComponent
 
 __all__ = ["RULES", "Rule", "component_to_dict", "describe", "parse_deadline"]
 

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from prikaz.normalizers.issuers import morph, to_nominative
+from prikaz.morphology import morph, to_nominative
 
 SUBJECTS_PATH = Path(__file__).with_name("data") / "federal_subjects.tsv"
 

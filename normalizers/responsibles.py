@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from prikaz.normalizers.issuers import inflect_head, morph
+from prikaz.morphology import inflect_head, morph
 from prikaz.normalizers.regions import ORG_FORMS, lemma
 
 POSITION_WORDS = frozenset(

@@ -30,7 +30,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, Any
 
-from prikaz.pipeline.records import ErrorRecord
 from prikaz.pipeline.worker import (
     HEADER,
     READY,
@@ -38,6 +37,7 @@ from prikaz.pipeline.worker import (
     WorkerConfig,
     write_frame,
 )
+from prikaz.records import ErrorRecord
 
 if TYPE_CHECKING:
     from prikaz.pipeline.run import InputFile, RunContext, WorkResult

@@ -10,10 +10,10 @@ from prikaz.extractors.header import extract_header
 from prikaz.extractors.references import extract_references
 from prikaz.extractors.roadmap import extract_roadmap_result
 from prikaz.extractors.who_where import fill_who_and_where
+from prikaz.model import Document
 from prikaz.normalizers.activities import classify_items
 from prikaz.normalizers.deadlines import parse_deadline
-from prikaz.pipeline.model import Document
-from prikaz.pipeline.records import Deadline, Extraction, Header, RoadmapItem
+from prikaz.records import Deadline, Extraction, Header, RoadmapItem
 
 
 def extract_document(doc: Document) -> Extraction:

@@ -650,7 +650,7 @@ def from_store(data_dir: str | Path, key: str) -> ReportData:
 
 
 def _source_text(path: str, doc_id: str) -> tuple[str | None, str | None]:
-    from prikaz.pipeline.errors import PrikazError
+    from prikaz.errors import PrikazError
     from prikaz.pipeline.readers import read_document
 
     if not path or not Path(path).is_file():

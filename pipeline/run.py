@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from prikaz import __version__
-from prikaz.pipeline.errors import PrikazError
-from prikaz.pipeline.records import ErrorRecord, RunRecord
+from prikaz.errors import PrikazError
 from prikaz.pipeline.writers.rows import child_rows, document_row, error_row
+from prikaz.records import ErrorRecord, RunRecord
 
 if TYPE_CHECKING:  # pyarrow stays out of the worker processes that import `process_path`
     from prikaz.pipeline.writers.parquet import ParquetStore

@@ -111,8 +111,8 @@ def _exit_when_orphaned(parent: int) -> None:
 
 def call(process: Callable[[str, str], Any], path: str, sha256: str) -> Any:
     """Run `process`; an exception escaping it becomes an error result, not a dead worker."""
-    from prikaz.pipeline.records import ErrorRecord
     from prikaz.pipeline.run import WorkResult
+    from prikaz.records import ErrorRecord
 
     try:
         return process(path, sha256)

@@ -14,8 +14,8 @@ from prikaz.normalizers.activities import (
     classify_items,
     taxonomy,
 )
-from prikaz.pipeline.records import RoadmapItem
 from prikaz.pipeline.writers.schemas import ROADMAP_ITEMS
+from prikaz.records import RoadmapItem
 
 SAMPLE = Path(__file__).parent / "data" / "activities_labelled.tsv"
 EXAMPLES = [(c.code, e) for c in taxonomy() for e in c.examples]

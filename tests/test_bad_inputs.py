@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from prikaz.pipeline.errors import ReadError
+from prikaz.errors import ReadError
 from prikaz.pipeline.executors import Limits, LocalExecutor
 from prikaz.pipeline.run import hash_input, run_batch, sha256_file
 from prikaz.pipeline.writers.parquet import ParquetStore

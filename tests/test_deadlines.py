@@ -19,15 +19,15 @@ from dateutil.rrule import rrulestr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prikaz.normalizers import parse_deadline
 from prikaz.normalizers.deadlines import (
     RULES,
     SERIES_EXAMPLES,
     _parse,
     component_to_dict,
     describe,
+    parse_deadline,
 )
-from prikaz.pipeline.records import DeadlineComponent
+from prikaz.records import DeadlineComponent
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

@@ -20,7 +20,7 @@ import pytest
 
 from prikaz.extractors.header import extract_header
 from prikaz.extractors.roadmap import extract_roadmap
-from prikaz.pipeline.model import Document
+from prikaz.model import Document
 from prikaz.pipeline.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]

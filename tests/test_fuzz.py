@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prikaz.extractors.header import extract_header
+from prikaz.model import Document, Paragraph, Table
 from prikaz.normalizers.deadlines import parse_deadline
-from prikaz.pipeline.model import Document, Paragraph, Table
 from prikaz.pipeline.readers.txt import clean_text, document_from_text
-from prikaz.pipeline.records import Header
+from prikaz.records import Header
 from tests.conftest import SEEDS
 from tests.test_deadlines import FRAGMENTS, _check
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from prikaz.extractors import actparts, header
 from prikaz.extractors.header import extract_header
-from prikaz.normalizers.issuers import issuer_key, normalize_issuer, restore_case
+from prikaz.morphology import restore_case
+from prikaz.normalizers.issuers import issuer_key, normalize_issuer
 from prikaz.pipeline.readers.txt import document_from_text
 
 

@@ -7,7 +7,8 @@ are checked whole in test_formats.
 
 from __future__ import annotations
 
-from prikaz.pipeline.readers.pdf import PWord, table_rows
+from prikaz.pipeline.readers.layout import PWord
+from prikaz.pipeline.readers.pdf import table_rows
 from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
 
 CHAR = 6.0  # width of a character

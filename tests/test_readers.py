@@ -16,8 +16,8 @@ import pytest
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 
-from prikaz.pipeline.errors import ReadError, UnsupportedFormatError
-from prikaz.pipeline.model import Paragraph, Table
+from prikaz.errors import ReadError, UnsupportedFormatError
+from prikaz.model import Paragraph, Table
 from prikaz.pipeline.readers import read_bytes, read_document
 from prikaz.pipeline.readers.detect import detect_format
 from prikaz.pipeline.readers.docx import read_docx_bytes

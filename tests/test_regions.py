@@ -6,7 +6,7 @@ from prikaz.extractors.header import extract_header
 from prikaz.extractors.location import extract_location
 from prikaz.normalizers import regions
 from prikaz.pipeline.readers.txt import read_txt
-from prikaz.pipeline.records import Header
+from prikaz.records import Header
 from tests.conftest import SEEDS
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from prikaz.pipeline.errors import ReadError
-from prikaz.pipeline.model import Paragraph, Table
+from prikaz.errors import ReadError
+from prikaz.model import Paragraph, Table
 from prikaz.pipeline.readers.txt import clean_text, decode_bytes, read_txt, read_txt_bytes
 from tests.conftest import SEEDS
 

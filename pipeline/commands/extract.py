@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from prikaz.pipeline.errors import PrikazError
+from prikaz.errors import PrikazError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from prikaz.pipeline.errors import PrikazError
+from prikaz.errors import PrikazError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from prikaz.pipeline.errors import ReadError
-from prikaz.pipeline.model import Document
+from prikaz.errors import ReadError
+from prikaz.model import Document
 from prikaz.pipeline.readers.detect import check_extension, detect_format, require_readable
 
 

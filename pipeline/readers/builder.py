@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from prikaz.pipeline.model import Block, Cell, Document, Paragraph, Row, Span, Table, WordBox
+from prikaz.model import Block, Cell, Document, Paragraph, Row, Span, Table, WordBox
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a]+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from prikaz.pipeline.errors import ReadError, UnsupportedFormatError
+from prikaz.errors import ReadError, UnsupportedFormatError
 
 # Formats that a reader turns into a Document.
 READABLE = frozenset({"txt", "docx", "odt", "pdf", "doc", "rtf"})

@@ -32,8 +32,8 @@ import defusedxml.ElementTree as safe_et
 from defusedxml import DefusedXmlException, EntitiesForbidden
 from lxml import etree
 
-from prikaz.pipeline.errors import ReadError
-from prikaz.pipeline.model import Document, Row
+from prikaz.errors import ReadError
+from prikaz.model import Document, Row
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder, clean_cell_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from prikaz.pipeline.errors import ReadError
-from prikaz.pipeline.readers.pdf import Grid, PageLayout, PWord
+from prikaz.errors import ReadError
+from prikaz.pipeline.readers.layout import Grid, PageLayout, PWord
 
 OCR_DPI = 300
 OCR_LANGS = "rus+eng"

@@ -15,8 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from prikaz.pipeline.errors import ReadError
-from prikaz.pipeline.model import Document
+from prikaz.errors import ReadError
+from prikaz.model import Document
 
 CONVERT_TIMEOUT_S = 120.0
 _SUFFIX = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt"}

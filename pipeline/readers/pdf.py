@@ -36,11 +36,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prikaz.pipeline.errors import ReadError
-from prikaz.pipeline.model import Document, Row, Span, WordBox
+from prikaz.errors import ReadError
+from prikaz.model import Document, Row, Span, WordBox
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder, clean_cell_text
-
-Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom
+from prikaz.pipeline.readers.layout import Bbox, Grid, Line, PageLayout, PWord, group_lines
 
 # A page with fewer characters than this in its text layer is read by OCR.
 MIN_TEXT_CHARS = 20
@@ -56,89 +55,6 @@ _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True, slots=True)
-class PWord:
-    """A word on a page, in PDF points from the top-left corner."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    bold: bool = False
-    conf: float | None = None
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass(slots=True)
-class Grid:
-    """A table on one page: rows of cell boxes, None where a merged cell covers the position."""
-
-    bbox: Bbox
-    rows: list[list[Bbox | None]]
-    xs: list[float]  # left edges of the grid columns
-    ruled: bool = True  # False: a table without rulings, its columns found from the words
-
-    @classmethod
-    def from_cells(cls, cells: list[Bbox]) -> Grid:
-        # As pdfplumber's Table.rows: rows by top, columns by x0, None where no cell starts.
-        xs = sorted({c[0] for c in cells})
-        by_top: dict[float, dict[float, Bbox]] = {}
-        for c in sorted(cells, key=lambda c: (c[1], c[0])):
-            by_top.setdefault(c[1], {})[c[0]] = c
-        rows = [[row.get(x) for x in xs] for _, row in sorted(by_top.items())]
-        bbox = (
-            min(c[0] for c in cells),
-            min(c[1] for c in cells),
-            max(c[2] for c in cells),
-            max(c[3] for c in cells),
-        )
-        return cls(bbox, rows, xs)
-
-    def contains(self, w: PWord) -> bool:
-        x0, top, x1, bottom = self.bbox
-        return x0 <= w.cx <= x1 and top <= w.cy <= bottom
-
-
-@dataclass(slots=True)
-class PageLayout:
-    number: int
-    width: float
-    height: float
-    words: list[PWord]
-    grids: list[Grid]
-    ocr: bool = False
-
-
-@dataclass(slots=True)
-class _Line:
-    words: list[PWord]
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def bold(self) -> bool:
-        letters = sum(len(w.text) for w in self.words)
-        return letters > 0 and 2 * sum(len(w.text) for w in self.words if w.bold) > letters
-
-
 @dataclass(slots=True)
 class _PTable:
     page: int
@@ -152,32 +68,13 @@ class _PTable:
 @dataclass(slots=True)
 class _PPara:
     page: int
-    lines: list[_Line]
+    lines: list[Line]
 
 
 # -- lines and text ---------------------------------------------------------------------------
 
 
-def group_lines(words: list[PWord]) -> list[_Line]:
-    """Words into lines, top to bottom, left to right (a word joins a line it overlaps)."""
-    lines: list[_Line] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        for line in reversed(lines[-3:]):
-            overlap = min(line.bottom, w.bottom) - max(line.top, w.top)
-            if overlap > 0.5 * min(w.height, line.bottom - line.top):
-                line.words.append(w)
-                line.x0, line.x1 = min(line.x0, w.x0), max(line.x1, w.x1)
-                line.top, line.bottom = min(line.top, w.top), max(line.bottom, w.bottom)
-                break
-        else:
-            lines.append(_Line([w], w.x0, w.top, w.x1, w.bottom))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return lines
-
-
-def _ended_early(prev: _Line, line: _Line, right: float) -> bool:
+def _ended_early(prev: Line, line: Line, right: float) -> bool:
     """Whether `prev` was ended before the right edge: the next line's first word would fit."""
     first = line.words[0]
     size = max(1.0, first.height)
@@ -194,7 +91,7 @@ def _same_item_shape(prev: str, text: str) -> bool:
     return "9" in shape and len(prev.split()) <= 4 and shape == _shape(text)
 
 
-def join_lines(lines: list[_Line], left: float, right: float) -> str:
+def join_lines(lines: list[Line], left: float, right: float) -> str:
     """A block's lines as text: wrapped lines joined by a space, lines ended early by "\\n".
 
     A word broken because it alone did not fit the width (the line above is that one word,
@@ -263,8 +160,8 @@ def table_rows(grid: Grid, words: list[PWord], page: int) -> list[list[CellDraft
 # -- paragraphs -------------------------------------------------------------------------------
 
 
-def split_paragraphs(lines: list[_Line], right: float) -> list[list[_Line]]:
-    paras: list[list[_Line]] = []
+def split_paragraphs(lines: list[Line], right: float) -> list[list[Line]]:
+    paras: list[list[Line]] = []
     for line in lines:
         if paras:
             prev = paras[-1][-1]
@@ -285,13 +182,13 @@ def _edge_key(text: str) -> str:
     return _DIGITS.sub("#", text.lower()).strip()
 
 
-def drop_running_lines(pages: list[PageLayout], lines: dict[int, list[_Line]]) -> None:
+def drop_running_lines(pages: list[PageLayout], lines: dict[int, list[Line]]) -> None:
     """Remove page numbers and lines repeated at the same page edge (in place)."""
-    candidates: dict[int, list[tuple[str, _Line]]] = {}
+    candidates: dict[int, list[tuple[str, Line]]] = {}
     counts: Counter[tuple[str, str]] = Counter()
     for page in pages:
         page_lines = lines[page.number]
-        found: list[tuple[str, _Line]] = []
+        found: list[tuple[str, Line]] = []
         for zone, seq in (("top", page_lines[:2]), ("bottom", page_lines[-2:][::-1])):
             for line in seq:
                 edge = (
@@ -460,7 +357,7 @@ def same_row(a: list[CellDraft], b: list[CellDraft], fuzzy: bool) -> bool:
 
 def layout_blocks(pages: list[PageLayout]) -> list[_PPara | _PTable]:
     """Blocks of all pages in reading order, running lines dropped, tables stitched."""
-    lines: dict[int, list[_Line]] = {}
+    lines: dict[int, list[Line]] = {}
     page_tables: dict[int, list[_PTable]] = {}
     for page in pages:
         table_words: list[list[PWord]] = [[] for _ in page.grids]
@@ -552,7 +449,7 @@ def build_document(pages: list[PageLayout], *, doc_id: str, source_path: str) ->
     )
 
 
-def _word_boxes(lines: list[_Line], text: str, page: int) -> tuple[WordBox, ...]:
+def _word_boxes(lines: list[Line], text: str, page: int) -> tuple[WordBox, ...]:
     """OCR word boxes of a paragraph with their spans in its text (found left to right)."""
     out: list[WordBox] = []
     pos = 0

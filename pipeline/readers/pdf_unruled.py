@@ -32,7 +32,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from prikaz.pipeline.readers.pdf import Bbox, Grid, PWord, _Line, group_lines
+from prikaz.pipeline.readers.layout import Bbox, Grid, Line, PWord, group_lines
 
 START_TOL = 2.0  # points: segment starts this close stand in one column
 MIN_COLUMNS = 3
@@ -47,7 +47,7 @@ class _Seg:
     x1: float
 
 
-def segments(line: _Line) -> list[_Seg]:
+def segments(line: Line) -> list[_Seg]:
     """The line's words cut at gaps wider than a word space."""
     gap = SEGMENT_GAP * max(1.0, line.bottom - line.top)
     words = line.words
@@ -104,11 +104,11 @@ def _at_starts(segs: list[_Seg], starts: list[float]) -> int:
     return sum(1 for s in segs if any(abs(s.x0 - x) <= START_TOL for x in starts))
 
 
-def _height(line: _Line) -> float:
+def _height(line: Line) -> float:
     return max(1.0, line.bottom - line.top)
 
 
-def _blocks(lines: list[_Line]) -> list[list[int]]:
+def _blocks(lines: list[Line]) -> list[list[int]]:
     blocks: list[list[int]] = []
     for k, line in enumerate(lines):
         if blocks:
@@ -120,7 +120,7 @@ def _blocks(lines: list[_Line]) -> list[list[int]]:
     return blocks
 
 
-def _split_rows(lines: list[_Line], segs: list[list[_Seg]], starts: list[float]) -> list[list[int]]:
+def _split_rows(lines: list[Line], segs: list[list[_Seg]], starts: list[float]) -> list[list[int]]:
     """Line indexes of each row: new row after a wide gap or when column 0 fills again."""
     # Gaps from top to top less the usual line height: lines of two cells side by side that
     # overlap into one (a sub-row a little lower) do not make a negative gap.
@@ -150,7 +150,7 @@ def _reach(members: list[int], spans: list[list[tuple[int, int] | None]], n: int
     return reach
 
 
-def _grid(lines: list[_Line], segs: list[list[_Seg]], starts: list[float]) -> Grid:
+def _grid(lines: list[Line], segs: list[list[_Seg]], starts: list[float]) -> Grid:
     spans = [[_span(s, starts) for s in line] for line in segs]
     n = len(starts)
     row_lines = _split_rows(lines, segs, starts)

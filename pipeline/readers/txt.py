@@ -16,8 +16,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from prikaz.pipeline.errors import ReadError
-from prikaz.pipeline.model import Block, Cell, Document, Paragraph, Row, Span, Table
+from prikaz.errors import ReadError
+from prikaz.model import Block, Cell, Document, Paragraph, Row, Span, Table
 
 # A text file larger than this is refused (`file_too_large`). The largest orders are a few MB
 # as text; 10 MB of text takes a worker about 12 s and 350 MB at peak to read and extract

@@ -20,8 +20,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
-from prikaz.pipeline.model import Document
-from prikaz.pipeline.records import Extraction, RoadmapItem
+from prikaz.model import Document
+from prikaz.records import Extraction, RoadmapItem
 
 SPANS_KEY = "prikaz"
 

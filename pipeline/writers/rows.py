@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from prikaz import __version__
-from prikaz.pipeline.records import ErrorRecord, Extraction
+from prikaz.records import ErrorRecord, Extraction
 
 CHILD_TABLES = (
     "roadmap_items",

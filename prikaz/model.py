@@ -35,12 +35,22 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One table cell; `text` is cleaned of markup remnants, line breaks inside the cell kept."""
+    """One table cell; `text` is cleaned of markup remnants, line breaks inside the cell kept.
+
+    Merged cells: the cell where a merged area starts carries the text and `row_span` /
+    `col_span` (how many rows and grid columns the area covers). Every other position of the
+    area is a `Cell` with empty text and `merged_from` = (row, column) of the origin within the
+    table, so that extractors can apply the value to every row it covers and still tell a
+    repeated value from a written one. Readers that cannot see merges leave the defaults.
+    """
 
     text: str
     page: int
     span: Span
     bold: bool = False
+    row_span: int = 1
+    col_span: int = 1
+    merged_from: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
