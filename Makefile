@@ -54,9 +54,12 @@ run: system $(VENV)/.installed
 test: system-test $(VENV)/.installed-dev
 	$(VENV)/bin/pytest -q
 
+# ruff (style, lazy imports need a reason), import-linter (layers, see pyproject), mypy (types).
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .

@@ -28,7 +28,7 @@ def norm(text: str | None) -> str:
 def main() -> None:
     total = alike = exact = pages = 0
     seconds = 0.0
-    for txt in sorted((ROOT / "data" / "raw").glob("*.txt")):
+    for txt in sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt")):
         truth = extract_roadmap(read_txt(txt))
         t0 = time.perf_counter()
         doc = read_document(SCANS / f"{txt.stem}.scan.pdf")

@@ -19,7 +19,7 @@ from prikaz.extractors.roadmap import extract_roadmap_result
 from prikaz.pipeline.extract import extract_document
 from prikaz.pipeline.readers.txt import read_txt
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds"
 
 
 def main() -> None:

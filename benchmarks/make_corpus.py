@@ -2,7 +2,8 @@
 
 Every generated file has distinct bytes (so each is a new document for the runner) and the
 layout of a real order:
-- TXT: a seed (data/raw) with its own number suffixed by the variant (`№388-р` → `№388-р/17`);
+- TXT: a seed (tests/data/seeds) with its own number suffixed by the variant
+  (`№388-р` → `№388-р/17`);
 - DOCX: the seed's Word rendering (tests/fixtures/formats) with the same change, saved anew;
 - PDF: the seed's LibreOffice PDF rendering with a comment line appended after `%%EOF`
   (readers ignore it), so PDF variants repeat the five seed layouts byte-for-byte otherwise.
@@ -19,7 +20,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "data" / "raw"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
 # The order's own number: `№388-р` on its own line or `от 29.12.2021 № 305` (not `№ п/п`).
 OWN_NUMBER = re.compile(r"^((?:от\s+\S+\s+)?№\s*\d\S*)", re.MULTILINE)

@@ -156,6 +156,7 @@ class Extraction:
     abbreviations: list[Abbreviation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
+    stage_errors: list[str] = field(default_factory=list)  # names of stages that raised
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from prikaz.pipeline.run import hash_input, run_batch, sha256_file
 from prikaz.pipeline.writers.parquet import ParquetStore
 from prikaz.pipeline.writers.schemas import TABLES
 from tests.bad_inputs.make_bad_corpus import SECRET, Expect, make_corpus, xxe_docx
-from tests.conftest import RAW, ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, SEEDS_DIR
 from tests.golden_io import golden_path
 
 WORKER_TIMEOUT_S = 60.0
@@ -57,7 +57,7 @@ def _files_outside(tmp: Path, out: Path) -> dict[str, tuple[int, int]]:
 
 def test_bad_corpus_and_seeds_in_one_batch(tmp_path: Path) -> None:
     inp, out = tmp_path / "in", tmp_path / "out"
-    cases: dict[Path, Expect] = make_corpus(inp, RAW)
+    cases: dict[Path, Expect] = make_corpus(inp, SEEDS_DIR)
     for seed in SEEDS:
         shutil.copy(seed, inp / seed.name)
         cases[inp / seed.name] = Expect("documents", None, "seed")

@@ -13,6 +13,7 @@ import pytest
 from prikaz.pipeline.cli import main
 from prikaz.pipeline.run import sha256_file
 from prikaz.pipeline.writers.parquet import ParquetStore
+from tests.conftest import SEEDS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,7 +124,7 @@ def test_default_limits_fit_every_text_format() -> None:
     paths = [
         formats / f"{seed}.docx",
         formats / f"{seed}.pdf",
-        ROOT / "data" / "raw" / f"{seed}.txt",
+        SEEDS_DIR / f"{seed}.txt",
     ]
     items = [InputFile(str(p), sha256_file(p)) for p in paths]
     with WorkerPool(1, Limits()) as pool:

@@ -30,7 +30,7 @@ from prikaz.normalizers.deadlines import (
 from prikaz.records import DeadlineComponent
 
 ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw"
+RAW = ROOT / "tests" / "data" / "seeds"
 
 # Context of each seed: document date and programme period, as their headers state them.
 SEED_CTX = {

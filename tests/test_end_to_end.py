@@ -12,7 +12,7 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from tests.conftest import RAW, ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, SEEDS_DIR
 from tests.test_roadmap import SEED_ROWS
 
 PRIKAZ = [sys.executable, "-m", "prikaz"]
@@ -27,7 +27,7 @@ def prikaz(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("parquet")
-    done = prikaz("run", str(RAW), "--out", str(out))
+    done = prikaz("run", str(SEEDS_DIR), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert "seen 5, new 5, ok 5, failed 0" in done.stdout
     return out
@@ -49,7 +49,7 @@ def test_run_writes_documents_and_rows_per_seed(out_dir: Path) -> None:
 
 def test_rerun_adds_nothing(out_dir: Path) -> None:
     before = {t.name: len(pd.read_parquet(t)) for t in out_dir.iterdir() if t.name[0] != "_"}
-    done = prikaz("run", str(RAW), "--out", str(out_dir))
+    done = prikaz("run", str(SEEDS_DIR), "--out", str(out_dir))
     assert done.returncode == 0, done.stderr
     assert "new 0" in done.stdout and "skipped 5" in done.stdout
     after = {t.name: len(pd.read_parquet(t)) for t in out_dir.iterdir() if t.name[0] != "_"}

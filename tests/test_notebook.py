@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 
 from prikaz.pipeline.run import run_batch
-from tests.conftest import RAW, ROOT
+from tests.conftest import ROOT, SEEDS_DIR
 
 NOTEBOOK = ROOT / "notebooks" / "compare_regions.ipynb"
 spec = importlib.util.spec_from_file_location("nb_execute", ROOT / "notebooks" / "execute.py")
@@ -27,7 +27,7 @@ def images(nb: nbformat.NotebookNode) -> int:
 
 
 def test_notebook_runs_on_the_sample_data(tmp_path: Path) -> None:
-    summary = run_batch(RAW, tmp_path / "parquet")
+    summary = run_batch(SEEDS_DIR, tmp_path / "parquet")
     assert summary.ok == 5
     nb = nb_execute.execute(tmp_path / "parquet")  # raises CellExecutionError on any error
     assert images(nb) == 4

@@ -6,13 +6,13 @@ import pandas as pd
 import pytest
 
 from prikaz.pipeline.run import run_batch
-from tests.conftest import RAW
+from tests.conftest import SEEDS_DIR
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     out = tmp_path_factory.mktemp("parquet")
-    summary = run_batch(RAW, out)
+    summary = run_batch(SEEDS_DIR, out)
     assert summary.failed == 0
     return out
 

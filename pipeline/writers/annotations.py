@@ -48,13 +48,13 @@ def value_spans(doc: Document, ex: Extraction) -> Iterator[tuple[int, int, str]]
     for item in ex.roadmap_items:
         yield item.span_start, item.span_end, "ROADMAP_ROW"
     for d in ex.deadlines:
-        item = items.get(d.row_index)
-        where = _located(doc.text, d.component.text, item) if item else None
+        owner = items.get(d.row_index)
+        where = _located(doc.text, d.component.text, owner) if owner else None
         if where:
             yield *where, f"DEADLINE_{d.component.kind.upper()}"
     for r in ex.responsibles:
-        item = items.get(r.row_index)
-        where = _located(doc.text, r.raw, item) if item else None
+        owner = items.get(r.row_index)
+        where = _located(doc.text, r.raw, owner) if owner else None
         if where:
             yield *where, f"RESPONSIBLE_{r.entity_type}"
     for ref in ex.references:

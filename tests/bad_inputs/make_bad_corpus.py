@@ -1,6 +1,6 @@
 """Generate the corpus of broken and hostile inputs (issue 9) into a folder, in seconds.
 
-    python -m tests.bad_inputs.make_bad_corpus OUT_DIR [--seeds data/raw]
+    python -m tests.bad_inputs.make_bad_corpus OUT_DIR [--seeds tests/data/seeds]
 
 Nothing is downloaded and no binary is committed: every file is built here from bytes, with
 the standard library only (PDFs are written by hand, RC4 encryption included, so no PDF
@@ -420,7 +420,7 @@ def unprivileged() -> bool:
 def make_corpus(out: Path, seeds: Path) -> dict[Path, Expect]:
     """Write every bad input under `out` (which must be empty or absent); return expectations.
 
-    `seeds` is the folder of the seed orders (data/raw): two of them are re-encoded.
+    `seeds` is the folder of the seed orders (tests/data/seeds): two of them are re-encoded.
     `out/../outside/` is created too, as the target of a symlink that escapes the input.
     """
     out.mkdir(parents=True, exist_ok=True)
@@ -594,7 +594,7 @@ def make_corpus(out: Path, seeds: Path) -> dict[Path, Expect]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--seeds", type=Path, default=Path("data/raw"))
+    parser.add_argument("--seeds", type=Path, default=Path("tests/data/seeds"))
     args = parser.parse_args()
     for path, expect in make_corpus(args.out, args.seeds).items():
         print(f"{expect.table:9} {expect.error_type or '':22} {path.name!r}")
