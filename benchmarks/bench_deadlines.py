@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from prikaz.normalizers.deadlines import describe, parse_deadline  # noqa: E402
+from prikaz.normalizers.deadlines import fallback as fallback_module  # noqa: E402
 from prikaz.records import DeadlineComponent  # noqa: E402
 from tests.test_deadlines import (  # noqa: E402
     RULE_EXAMPLES,
@@ -180,10 +181,8 @@ def _ours_rate(cases: list[Case], seconds: float) -> float:
 
 def _uses_fallback(case: Case) -> bool:
     """Phrases only dateparser reads (the rules' fallback)."""
-    import prikaz.normalizers.deadlines as mod
-
     calls: list[str] = []
-    original = mod._fallback
+    original = fallback_module.fallback
 
     def spy(text: str) -> DeadlineComponent | None:
         got = original(text)
@@ -191,11 +190,11 @@ def _uses_fallback(case: Case) -> bool:
             calls.append(text)
         return got
 
-    mod._fallback = spy
+    fallback_module.fallback = spy
     try:
         parse_deadline(case[0], **_ctx(case[1]))  # type: ignore[arg-type]
     finally:
-        mod._fallback = original
+        fallback_module.fallback = original
     return bool(calls)
 
 

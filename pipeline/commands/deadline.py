@@ -40,6 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # lazy: `prikaz` imports every command module to build its parser; only this one needs it
     from prikaz.normalizers.deadlines import component_to_dict, parse_deadline
 
     if (args.text is None) == (args.file is None):

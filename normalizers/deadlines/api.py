@@ -1,0 +1,66 @@
+"""`parse_deadline`: the layers in order, behind a safety net."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from prikaz.records import DeadlineComponent
+
+from . import fallback as fb
+from .build import build
+from .context import Ctx, backfill_years
+from .grammar import items
+from .scanner import normalize, tokens
+from .series import with_yearly_series
+from .tokens import Period
+
+_HAS_WORD = re.compile(r"\w")
+
+
+def parse_deadline(
+    text: str, *, doc_date: dt.date | None = None, period: Period | None = None
+) -> list[DeadlineComponent]:
+    """Components of one deadline cell (see the design note «Deadline components»).
+
+    `doc_date` resolves year-less dates («до 30 января»); `period` is the programme's span of
+    years and bounds «ежегодно» and «в течение всего периода». Never raises: an input that cannot
+    be read at all comes back as one `unparsed` component.
+
+    A yearly series of dates («01.08.2020 01.08.2021 01.08.2022 01.08.2023 01.08.2024»: three or
+    more `date` components in a row, same day and month, consecutive years) stays a list of
+    `date` components, and each of them also carries the series: `rrule`
+    `FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=1;UNTIL=20240801` and `dtstart` the series' first date
+    (2020-08-01); `period`, `times` stay null. So the contract does not move for a consumer that
+    reads components by `kind`: a `date` is still one day, counted once, and the components of
+    a cell stay one per date written (deadline groups, assignments, targets by year are as
+    before); a consumer that wants the pattern reads the rrule off any date of the series (all
+    carry the same one; expand it once, not once per date). An rrule on a `date` therefore
+    always has `dtstart` ≤ `start`, and `start` is one of its occurrences. See SERIES_EXAMPLES.
+    """
+    try:
+        return parse(text, doc_date, period)
+    except Exception:  # the contract: a normalizer never breaks the pipeline
+        s, e = fb.strip_span(text) if isinstance(text, str) else (0, 0)
+        raw = text[s:e] if isinstance(text, str) else ""
+        return [DeadlineComponent("unparsed", text=raw, text_start=s, text_end=e)]
+
+
+def parse(text: str, doc_date: dt.date | None, period: Period | None) -> list[DeadlineComponent]:
+    """`parse_deadline` without the safety net (the property tests call this one)."""
+    if not isinstance(text, str) or not _HAS_WORD.search(text):
+        return []
+    if period is not None and period[0] > period[1]:
+        period = None
+    ctx = Ctx(text, normalize(text), doc_date, period)
+    toks = tokens(ctx.norm)
+    backfill_years(toks)
+    comps = with_yearly_series(build(ctx, items(ctx, toks)))
+    if fb.needs_fallback(text, comps):
+        rescued = fb.fallback(text)
+        if rescued is not None:
+            return [rescued]
+    if not comps:
+        s, e = fb.strip_span(text)
+        comps = [DeadlineComponent("unparsed", text=text[s:e], text_start=s, text_end=e)]
+    return comps
