@@ -10,9 +10,12 @@ from hypothesis import strategies as st
 
 from prikaz.extractors import actparts, header
 from prikaz.extractors.header import extract_header
+from prikaz.extractors.header.extract import _extract
 from prikaz.morphology import restore_case
 from prikaz.normalizers.issuers import issuer_key, normalize_issuer
 from prikaz.pipeline.readers.txt import document_from_text
+from prikaz.records import Header
+from prikaz.rules import examples_of
 
 
 def _h(text: str):
@@ -38,40 +41,31 @@ def test_act_type_examples(text, expected):
     assert actparts.act_type_of(actparts.ACT_TYPE_RE.search(text)) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), header.TYPE_LINE_EXAMPLES.items())
-def test_type_line_examples(text, expected):
-    assert header.match_type_line(text) == expected
+# Each header rule's examples, run through the function that applies that rule set.
+_APPLY = {
+    "type_line": header.match_type_line,
+    "note": lambda t: header.typeline.is_note(t),
+    "body_start": lambda t: header.typeline.is_body_start(t),
+    "strong_body": lambda t: header.typeline.STRONG_BODY.match(t) is not None,
+    "title_start": lambda t: header.typeline.TITLE_START.match(t) is not None,
+    "place": header.match_place,
+    "approval": lambda t: header.approval.is_approval(t),
+    "period": lambda t: found[:2] if (found := header.find_period(t)) else None,
+    "position": lambda t: header.signature.POSITION.match(t) is not None,
+    "rank": lambda t: header.signature.RANK.match(t) is not None,
+    "name_initials_first": lambda t: m[0] if (m := header.match_name(t)) else None,
+    "name_surname_first": lambda t: m[0] if (m := header.match_name(t)) else None,
+}
 
 
-@pytest.mark.parametrize("text", ["ПРИКАЗЫВАЮ:", "Приказ вступает в силу со дня подписания"])
-def test_not_type_lines(text):
-    assert header.match_type_line(text) is None
+def test_every_header_rule_has_examples_and_an_apply_function():
+    assert {r.name for r in header.ALL_RULES} == set(_APPLY)
+    assert all(r.examples for r in header.ALL_RULES)
 
 
-@pytest.mark.parametrize(("text", "expected"), header.PLACE_EXAMPLES.items())
-def test_place_examples(text, expected):
-    assert header.match_place(text) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), header.SIGNATORY_EXAMPLES.items())
-def test_signatory_examples(text, expected):
-    assert header.match_name(text)[0] == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), header.PERIOD_EXAMPLES.items())
-def test_period_examples(text, expected):
-    found = header.find_period(text)
-    assert (found[:2] if found else None) == expected
-
-
-@pytest.mark.parametrize("text", header.NOTE_EXAMPLES)
-def test_note_examples(text):
-    assert header.NOTE_RE.match(text)
-
-
-@pytest.mark.parametrize("text", header.BODY_START_EXAMPLES)
-def test_body_start_examples(text):
-    assert header.BODY_START_RE.match(text)
+@pytest.mark.parametrize(("rule", "text", "expected"), examples_of(header.ALL_RULES))
+def test_header_rule_examples(rule, text, expected):
+    assert _APPLY[rule](text) == expected
 
 
 # --- pattern classes --------------------------------------------------------------------------
@@ -273,9 +267,22 @@ def test_restore_case_keeps_abbreviations_and_places():
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet='ПРИКАЗот№N 0123456789.\n\t«»"АБВабв-', max_size=200))
-def test_never_raises(text):
+def test_header_walk_never_raises(text):
+    """The walk itself (not its safety net) copes with any text: a raise fails this test."""
     doc = document_from_text(text, source_path="x", doc_id="x")
-    extract_header(doc)
+    _extract(doc, Header())
+    assert not [w for w in extract_header(doc).warnings if w.startswith("header:")]
+
+
+def test_a_failing_walk_becomes_a_warning(monkeypatch):
+    def boom(doc, h):
+        raise ValueError("broken")
+
+    monkeypatch.setattr(header.extract, "_extract", boom)
+    doc = document_from_text("ПРИКАЗ\n№ 5\n", source_path="x", doc_id="x")
+    h = extract_header(doc)
+    assert h.warnings == ["header: ValueError: broken"]
+    assert h.number is None
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,70 @@
+"""An attachment's approval stamp: «УТВЕРЖДЕН приказом комитета … от … № …».
+
+The attachment takes type, issuer, number and date from that phrase (`approved_by`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from prikaz.extractors.actparts import ACT_TYPE_RE, act_type_of, find_date, find_number
+from prikaz.morphology import restore_case, to_nominative
+from prikaz.rules import Rule
+
+from .dateline import take_date_number
+from .lines import Line, State, concat_lines
+
+APPROVAL = Rule.of(
+    "approval",
+    r"^(?:УТВЕРЖДЕН[АОЫ]?|Утвержден[аоы]?)(?![А-ЯЁа-яё])",
+    {"УТВЕРЖДЕНО": True, "Утверждена": True, "УТВЕРЖДАЮ": False, "Утвердить план": False},
+    flags=0,
+)
+MAX_APPROVAL_LINES = 10
+# Where the issuer's name ends inside the phrase: at the date or the number.
+_ISSUER_END = re.compile(r"\s(?:от\s+[«\"]?\d|№|N\s?\d)")
+
+
+def is_approval(text: str) -> bool:
+    return APPROVAL.match(text) is not None
+
+
+def _approval_lines(lines: list[Line], i: int) -> list[Line]:
+    """The stamp's lines: up to the one holding the number (or a date with no number after)."""
+    block: list[Line] = []
+    for j in range(i, min(len(lines), i + MAX_APPROVAL_LINES)):
+        block.append(lines[j])
+        if find_number(lines[j].text) or (j > i and find_date(lines[j].text)):
+            if find_number(lines[j].text):
+                break
+            if j + 1 < len(lines) and find_number(lines[j + 1].text):
+                continue
+            break
+    return block
+
+
+def take_approval(st: State, lines: list[Line], i: int) -> int:
+    """Fill `approved_by`, type, issuer, date, number from the stamp at lines[i]; index after."""
+    block = _approval_lines(lines, i)
+    joined = concat_lines(block)
+    text = joined.text
+    st.header.approved_by = text
+    st.header.spans.append(joined.span("approved_by"))
+    m = ACT_TYPE_RE.search(text)
+    if m:
+        st.header.doc_type = act_type_of(m)
+        st.header.spans.append(joined.span("doc_type", m.start(), m.end()))
+        after = text[m.end() :]
+        cut = _ISSUER_END.search(after)
+        issuer_raw = after[: cut.start()] if cut else ""
+        lead = len(issuer_raw) - len(issuer_raw.lstrip(" ,"))
+        issuer_raw = issuer_raw.strip(" ,")
+        if issuer_raw:
+            st.header.issuer = to_nominative(restore_case(issuer_raw), "gent")
+            a = m.end() + lead
+            st.header.spans.append(joined.span("issuer", a, a + len(issuer_raw)))
+    take_date_number(st, joined)
+    return i + len(block)
+
+
+RULES = (APPROVAL,)

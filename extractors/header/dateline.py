@@ -1,0 +1,91 @@
+"""Date, number and place lines of a header: «от 12.03.2021 № 45», «р.п. Умёт», «Москва, Кремль»."""
+
+from __future__ import annotations
+
+import re
+
+from prikaz.extractors.actparts import find_date, find_number
+from prikaz.morphology import morph
+from prikaz.rules import Rule
+
+from .lines import Line, State
+
+# Settlement prefixes of a place line: «р.п. Умёт», «п.Таксимо», «г. Томск», «с. Ивановка».
+# Examples: the line → the place `match_place` reads from it.
+PLACE = Rule.of(
+    "place",
+    r"^(?:г\.|гор\.|город|р\.\s?п\.|рп\.?|пгт\.?|п\.\s?г\.\s?т\.|пос\.|п\.|с\.|д\.|ст\.|ст-ца|"
+    r"х\.|аул|село|поселок|посёлок|деревня|станица)\s?[А-ЯЁ][А-ЯЁа-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?$",
+    {
+        "р.п. Умёт": "р.п. Умёт",
+        "п.Таксимо": "п.Таксимо",
+        "г. Томск": "г. Томск",
+        "Томск": "Томск",
+        "Москва, Кремль": "Москва",
+        "Санкт-Петербург,": "Санкт-Петербург",
+        "Об утверждении плана": None,
+    },
+    flags=0,
+)
+# A bare place name, maybe followed by a comma: «Москва, Кремль».
+_BARE_PLACE = re.compile(r"^([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)(?:\s*,.*)?$")
+
+
+def match_place(text: str) -> str | None:
+    """The place a short header line names, or None."""
+    t = text.strip()
+    if len(t) > 40 or not t:
+        return None
+    if PLACE.match(t):
+        return t
+    m = _BARE_PLACE.match(t)
+    if m:
+        word = m.group(1)
+        if any("Geox" in p.tag for p in morph().parse(word.lower())[:2]):
+            return word
+    return None
+
+
+_DATE_LINE_FILLER = re.compile(r"\b(?:от|г|года)\b\.?|[«»\"№.,]", re.IGNORECASE)
+
+
+def is_date_number_line(text: str) -> bool:
+    """A line that holds only a date and/or a number (with «от», «г.», a place at most)."""
+    rest = text
+    d = find_date(rest)
+    if d:
+        rest = rest[: d[1]] + " " + rest[d[2] :]
+    n = find_number(rest)
+    if n:
+        rest = re.sub(r"(?:№|N|No\.?)\s*" + re.escape(rest[n[1] : n[2]]), " ", rest)
+    if not d and not n:
+        return False
+    rest = _DATE_LINE_FILLER.sub(" ", rest).strip()
+    return len(rest) <= 3 or match_place(rest) is not None
+
+
+def take_date_number(st: State, line: Line) -> None:
+    """Date and number of `line` (the number never inside the date)."""
+    d = find_date(line.text)
+    if d:
+        st.set("date", d[0], line, d[1], d[2])
+    n = find_number(line.text)
+    if n and not (d and d[1] <= n[1] < d[2]):
+        st.set("number", n[0], line, n[1], n[2])
+
+
+def take_date_number_place(st: State, line: Line) -> None:
+    """A date/number line, and the place written on it too («от 05.03.2022 с. Петровка»)."""
+    take_date_number(st, line)
+    text = line.text
+    d, n = find_date(text), find_number(text)
+    rest = text
+    for part in (d, n):
+        if part:
+            rest = rest.replace(text[part[1] : part[2]], " ")
+    rest = _DATE_LINE_FILLER.sub(" ", rest).strip()
+    if rest and (place := match_place(rest)):
+        st.set("place", place, line, text.find(place), text.find(place) + len(place))
+
+
+RULES = (PLACE,)

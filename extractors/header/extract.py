@@ -1,0 +1,186 @@
+"""The header walk: find the anchor (type line or approval stamp), read the zones around it.
+
+- above the type line: the issuer block (`issuer.py`);
+- below it: a genitive issuer («ПРЕЗИДЕНТА …»), date / number / place lines in any order,
+  notes, then the title block (`title.py`);
+- after the body: the signature and, for acts dated at the end, the sign-off (`signature.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from prikaz.extractors.actparts import find_date, find_number
+from prikaz.model import Document
+from prikaz.morphology import is_caps, restore_case, to_genitive, to_nominative
+from prikaz.normalizers.issuers import normalize_issuer
+from prikaz.records import Header
+
+from .approval import is_approval, take_approval
+from .dateline import is_date_number_line, match_place, take_date_number, take_date_number_place
+from .issuer import is_genitive_issuer_line, issuer_from_units, needs_parent, pre_units
+from .lines import Line, State, document_lines, join_text, span_lines
+from .signature import take_sign_off, take_signature
+from .title import set_title, title_block
+from .typeline import is_body_start, is_note, match_type_line, skip_note
+
+LAW_TYPES = frozenset({"федеральный закон", "федеральный конституционный закон", "закон"})
+# How far the anchor is looked for, and how far below it the header zone runs.
+ANCHOR_SCAN_LINES = 40
+APPROVAL_MAX_LINE = 8
+HEADER_ZONE_LINES = 30
+# Without a type line the first lines are an issuer/heading zone we cannot read reliably.
+UNANCHORED_ZONE_LINES = 15
+_FILLER_LINE = re.compile(r"[\s_\-–—]*")
+
+
+def extract_header(doc: Document) -> Header:
+    """The header of `doc`. Pure; never raises on odd input (a failure becomes a warning)."""
+    header = Header()
+    try:
+        _extract(doc, header)
+    except Exception as exc:  # a header is best effort: never fail the document
+        header.warnings.append(f"header: {type(exc).__name__}: {exc}")
+    return header
+
+
+def _find_anchor(lines: list[Line]) -> tuple[int | None, int | None]:
+    """(index of the type line, index of an approval stamp); at most one of them is set."""
+    for i in range(min(len(lines), ANCHOR_SCAN_LINES)):
+        text = lines[i].text
+        if is_approval(text) and i < APPROVAL_MAX_LINE:
+            return None, i
+        if match_type_line(text):
+            return i, None
+    return None, None
+
+
+def _extract(doc: Document, header: Header) -> None:
+    lines = document_lines(doc)
+    st = State(header, lines)
+    if not lines:
+        return
+    type_at, approval_at = _find_anchor(lines)
+    if approval_at is not None:
+        body_from = _attachment_header(st, lines, approval_at)
+    else:
+        body_from = _main_header(st, lines, type_at)
+    if header.date is None or header.number is None:
+        take_sign_off(st, lines, body_from)
+    take_signature(st, lines, body_from)
+    if header.issuer:
+        header.issuer_short = normalize_issuer(header.issuer)[1]
+
+
+def _attachment_header(st: State, lines: list[Line], approval_at: int) -> int:
+    """An attachment: the stamp, then notes, then its own heading as title."""
+    k = take_approval(st, lines, approval_at)
+    while k < len(lines) and (is_note(lines[k].text) or not lines[k].text.strip()):
+        k += 1
+    if k >= len(lines):
+        return 0
+    block = title_block(lines, k)
+    set_title(st, block)
+    return k + len(block)
+
+
+@dataclass(slots=True)
+class _Zone:
+    """What the walk below the type line collects besides the fields it sets directly."""
+
+    pre: list[Line] = field(default_factory=list)  # lines above the type line
+    gen_issuer: list[Line] = field(default_factory=list)  # genitive issuer lines
+    anchored: bool = False
+
+
+def _read_type_line(st: State, lines: list[Line], type_at: int, zone: _Zone) -> None:
+    tl = lines[type_at]
+    doc_type, rest = match_type_line(tl.text)  # type: ignore[misc]
+    st.header.doc_type = doc_type
+    st.header.spans.append(tl.span("doc_type", 0, len(tl.text) - len(rest)))
+    if rest:
+        if find_date(rest) or find_number(rest):
+            take_date_number(st, tl)
+        elif is_caps(rest):
+            cut = len(tl.text) - len(rest)
+            zone.gen_issuer.append(Line(rest, tl.offsets[cut:], tl.page, False))
+    zone.pre = lines[:type_at]
+    zone.anchored = True
+
+
+def _main_header(st: State, lines: list[Line], type_at: int | None) -> int:
+    """Read the zones around the type line; returns the index where the body starts."""
+    zone = _Zone()
+    post_start = 0
+    if type_at is not None:
+        _read_type_line(st, lines, type_at, zone)
+        post_start = type_at + 1
+    body_from = _walk_below(st, lines, post_start, zone)
+    _set_issuer(st, zone)
+    if st.header.date is None or st.header.number is None:
+        for ln in zone.pre:
+            if not is_note(ln.text) and is_date_number_line(ln.text):
+                take_date_number(st, ln)
+    return body_from
+
+
+def _walk_below(st: State, lines: list[Line], post_start: int, zone: _Zone) -> int:
+    """Date/number/place lines, genitive issuer, then the title; index after the title."""
+    header = st.header
+    i = post_start
+    end = min(len(lines), post_start + HEADER_ZONE_LINES)
+    while i < end:
+        ln = lines[i]
+        text = ln.text
+        if is_note(text):
+            i = skip_note(lines, i)
+            continue
+        if _FILLER_LINE.fullmatch(text):
+            i += 1
+        elif is_date_number_line(text):
+            take_date_number_place(st, ln)
+            i += 1
+        elif header.title is None and (place := match_place(text)):
+            st.set("place", place, ln, 0, len(place))
+            i += 1
+        elif _continues_genitive_issuer(st, lines, i, zone):
+            zone.gen_issuer.append(ln)
+            i += 1
+        elif not zone.anchored and i < UNANCHORED_ZONE_LINES and not is_body_start(text):
+            i += 1  # no type line: keep looking for the date and number only
+        else:
+            block = title_block(lines, i)
+            set_title(st, block)
+            return i + max(1, len(block))
+    return i
+
+
+def _continues_genitive_issuer(st: State, lines: list[Line], i: int, zone: _Zone) -> bool:
+    """lines[i] is (the next line of) a genitive issuer standing before any date."""
+    if st.header.date is not None or not is_genitive_issuer_line(lines[i].text):
+        return False
+    return not zone.gen_issuer or zone.gen_issuer[-1] is lines[i - 1]
+
+
+def _set_issuer(st: State, zone: _Zone) -> None:
+    """The genitive after the type word, completed by the block above when needed; else the
+    last organisation of the block above. Laws have no issuer."""
+    header = st.header
+    if header.doc_type in LAW_TYPES:
+        return
+    if zone.gen_issuer:
+        text = to_nominative(restore_case(join_text(zone.gen_issuer)), "gent")
+        issuer_lines = zone.gen_issuer
+        if needs_parent(text):
+            parent = issuer_from_units(pre_units(zone.pre))
+            if parent:
+                text = f"{text} {to_genitive(parent[0])}"
+                issuer_lines = parent[1] + zone.gen_issuer
+        header.issuer = text
+        header.spans.append(span_lines("issuer", issuer_lines))
+        return
+    found = issuer_from_units(pre_units(zone.pre))
+    if found:
+        header.issuer = found[0]
+        header.spans.append(span_lines("issuer", found[1]))

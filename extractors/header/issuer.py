@@ -1,0 +1,192 @@
+"""The issuing body: the organisation block above the type line, or the genitive after it.
+
+Above the type line the issuer block is read one unit per line group («АДМИНИСТРАЦИЯ УМЁТСКОГО
+РАЙОНА / ТАМБОВСКОЙ ОБЛАСТИ»); a unit that is a subdivision with no parent in its own name
+(«ОТДЕЛ ОБРАЗОВАНИЯ») takes the unit above it in genitive; territory lines («РОССИЙСКАЯ
+ФЕДЕРАЦИЯ»), lines in another language and registration notes are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from prikaz.morphology import is_abbreviation, is_caps, morph, restore_case, to_genitive
+
+from .approval import is_approval
+from .lines import Line, first_word, join_text, words
+from .typeline import TITLE_START, is_note, skip_note
+
+# Nouns heading an organisation's name (as opposed to a territory line).
+ORG_HEADS = frozenset(
+    {
+        "администрация",
+        "министерство",
+        "министр",
+        "департамент",
+        "управление",
+        "отдел",
+        "комитет",
+        "правительство",
+        "дума",
+        "собрание",
+        "совет",
+        "учреждение",
+        "служба",
+        "агентство",
+        "инспекция",
+        "комиссия",
+        "президент",
+        "глава",
+        "губернатор",
+        "мэр",
+        "банк",
+        "общество",
+        "организация",
+        "корпорация",
+        "фонд",
+        "палата",
+        "суд",
+        "прокуратура",
+        "правление",
+        "центр",
+        "школа",
+        "гимназия",
+        "лицей",
+        "колледж",
+        "университет",
+        "институт",
+        "академия",
+        "предприятие",
+        "сектор",
+        "мэрия",
+        "управа",
+        "аппарат",
+        "префектура",
+        "кабинет",
+        "хурал",
+        "курултай",
+        "ассамблея",
+        "представительство",
+    }
+)
+# Units that belong to the unit above them when their own name names no parent.
+SUBDIVISION_HEADS = frozenset(
+    {
+        "отдел",
+        "управление",
+        "комитет",
+        "департамент",
+        "сектор",
+        "правление",
+        "служба",
+        "аппарат",
+        "инспекция",
+        "комиссия",
+    }
+)
+
+
+def _is_foreign(text: str) -> bool:
+    """A line in another language (Buryat, Tatar…) of a bilingual header."""
+    found = [w for w in words(text) if len(w) > 5 and not w.isupper()]
+    found += [w for w in words(text) if len(w) > 5 and w.isupper()]
+    if not found:
+        return False
+    unknown = sum(1 for w in found if not morph().word_is_known(w.lower()))
+    return unknown / len(found) > 0.5
+
+
+def _starts_unit(text: str) -> bool:
+    t = text.lstrip('« "(')
+    if t != text.lstrip(" ") or not t[:1].isupper():
+        return False
+    word = first_word(t)
+    if word is None:
+        return False
+    if is_abbreviation(word):
+        return True
+    return any(
+        p.tag.case == "nomn" and (p.tag.number == "sing" or "Pltm" in p.tag)
+        for p in morph().parse(word.lower())
+        if p.tag.POS in ("NOUN", "ADJF", "PRTF")
+    )
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"«[^»]*»|\"[^\"]*\"", " ", text)
+
+
+def head_lemma(text: str) -> str | None:
+    for word in words(_unquoted(text)):
+        if is_abbreviation(word):
+            continue
+        for p in morph().parse(word.lower())[:3]:
+            if p.tag.POS == "NOUN":
+                return str(p.normal_form)
+    return None
+
+
+def is_org(text: str) -> bool:
+    first = first_word(text)
+    if first and is_abbreviation(first) and re.search(r"[«\"]", text):
+        return True
+    return head_lemma(text) in ORG_HEADS
+
+
+def needs_parent(unit: str) -> bool:
+    """A subdivision whose name does not name the body it belongs to («Отдел образования»)."""
+    if head_lemma(unit) not in SUBDIVISION_HEADS:
+        return False
+    return not any(w[:1].isupper() for w in words(_unquoted(unit))[1:])
+
+
+def is_genitive_start(text: str) -> bool:
+    """A line in the genitive that names the issuer after the type word («ПРЕЗИДЕНТА …»)."""
+    word = first_word(text)
+    if word is None or TITLE_START.match(text):
+        return False
+    parses = morph().parse(word.lower())
+    top = parses[0]
+    if top.tag.POS not in ("NOUN", "ADJF", "PRTF"):
+        return False
+    return top.tag.case == "gent" and not any(
+        p.tag.case == "nomn" and p.tag.number == "sing" for p in parses
+    )
+
+
+def is_genitive_issuer_line(text: str) -> bool:
+    return is_caps(text) and is_genitive_start(text)
+
+
+def pre_units(lines: list[Line]) -> list[list[Line]]:
+    """The lines above the type line grouped into units, one organisation or territory each."""
+    units: list[list[Line]] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if is_note(ln.text):
+            i = skip_note(lines, i)
+            continue
+        if _is_foreign(ln.text) or is_approval(ln.text):
+            i += 1
+            continue
+        if not units or _starts_unit(ln.text) or ln.blank_before:
+            units.append([ln])
+        else:
+            units[-1].append(ln)
+        i += 1
+    return units
+
+
+def issuer_from_units(units: list[list[Line]]) -> tuple[str, list[Line]] | None:
+    """The last organisation among the units, completed by its parent when it is a subdivision."""
+    orgs = [(restore_case(join_text(u)), u) for u in units]
+    orgs = [(t, u) for t, u in orgs if is_org(t)]
+    if not orgs:
+        return None
+    text, lines = orgs[-1]
+    if len(orgs) >= 2 and needs_parent(text):
+        parent, parent_lines = orgs[-2]
+        text = f"{text} {to_genitive(parent)}"
+        lines = parent_lines + lines
+    return text, lines
