@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from prikaz.extractors.header import extract_header
 from prikaz.model import Document, Paragraph, Table
 from prikaz.normalizers.deadlines import parse_deadline
-from prikaz.pipeline.readers.txt import clean_text, document_from_text
+from prikaz.pipeline.readers.txt import document_from_text
 from prikaz.records import Header
 from tests.conftest import SEEDS
 from tests.test_deadlines import FRAGMENTS, _check
@@ -58,16 +58,19 @@ recombined = st.lists(
 
 
 def check_document(text: str, doc: Document) -> None:
-    """Invariants of the layout model the TXT reader builds from `text`."""
-    assert doc.text == text.replace("\r\n", "\n").replace("\r", "\n")
+    """Invariants of the layout model the TXT reader builds from `text`.
+
+    `doc.text` is the builder's rendering (markup removed), not `text` itself: each span gives
+    exactly its block's or cell's text.
+    """
     n = len(doc.text)
     assert doc.pages >= 1
     last_end, last_page = 0, 1
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             spans = [(block.span, block.page)]
-            raw = doc.text[block.span.start : block.span.end]
-            assert block.text == clean_text(raw.replace("\t", " "))
+            assert block.text == doc.text[block.span.start : block.span.end]
+            assert block.text == block.text.strip() and "\n" not in block.text
         else:
             assert isinstance(block, Table)
             assert len(block.rows) >= 2
@@ -84,7 +87,7 @@ def check_document(text: str, doc: Document) -> None:
                     assert cell.span.start >= cell_end
                     cell_end = cell.span.end
                     assert cell.page == row.page
-                    assert cell.text == clean_text(doc.text[cell.span.start : cell.span.end])
+                    assert cell.text == doc.text[cell.span.start : cell.span.end]
                     assert "\t" not in cell.text
         for span, page in spans:
             assert 0 <= span.start <= span.end <= n

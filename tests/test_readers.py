@@ -61,6 +61,8 @@ DETECT_EXAMPLES = {
     "html": b"<!DOCTYPE html>\n<html><head><title>404</title></head></html>",
     "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
     "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "gif": b"GIF89a\x01\x00\x01\x00\x00\x00\x00",
+    "tiff": b"II*\x00\x08\x00\x00\x00",
     "txt": "ПРИКАЗ\nот 29.12.2021 № 305\n".encode(),
     "zip": _zip({"readme.txt": b"hello"}),
     "odt": _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
@@ -89,22 +91,69 @@ def test_detect_docx_and_cp1251_text() -> None:
         ("order.pdf", "html", "not a PDF: file is HTML"),
         ("order.docx", "zip", "not a DOCX: file is a ZIP archive"),
         ("order.docx", "xlsx", "not a DOCX: file is an Excel workbook (XLSX)"),
-        ("order.doc", "jpeg", "not a DOC (Word 97-2003): file is a JPEG image"),
-        ("order.pdf", "docx", "not a PDF: file is DOCX"),
+        ("order.doc", "gif", "not a DOC (Word 97-2003): file is a GIF image"),
+        ("order.pdf", "txt", "not a PDF: file is text file"),
     ],
 )
-def test_extension_that_lies_is_a_clear_error(name: str, fmt: str, message: str) -> None:
-    data = _docx_bytes(docx.Document()) if fmt == "docx" else DETECT_EXAMPLES[fmt]
+def test_extension_that_lies_about_unreadable_bytes_is_a_clear_error(
+    name: str, fmt: str, message: str
+) -> None:
     with pytest.raises(UnsupportedFormatError) as err:
-        read_bytes(data, source_path=name)
+        read_bytes(DETECT_EXAMPLES[fmt], source_path=name)
     assert str(err.value) == message
     assert err.value.error_type == "format_mismatch"
 
 
-@pytest.mark.parametrize("fmt", ["png", "html", "zip", "ole2"])
+@pytest.mark.parametrize("fmt", ["gif", "html", "zip", "ole2"])
 def test_unsupported_kinds_are_refused_whatever_the_name(fmt: str) -> None:
     with pytest.raises(UnsupportedFormatError, match="unsupported format"):
         read_bytes(DETECT_EXAMPLES[fmt], source_path="upload.bin")
+
+
+# «ПРИКАЗ» in an RTF written with the cp1251 code page.
+RTF_ORDER = (
+    b"{\\rtf1\\ansi\\ansicpg1251{\\fonttbl{\\f0 Times;}}\\f0 \\'cf\\'d0\\'c8\\'ca\\'c0\\'c7\\par}"
+)
+
+
+def _order_docx() -> bytes:
+    doc = docx.Document()
+    doc.add_paragraph("ПРИКАЗ")
+    return _docx_bytes(doc)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "fmt", "warning"),
+    [
+        ("order.doc", _order_docx, "docx", "file named .doc is a DOCX: read as DOCX"),
+        ("order.pdf", _order_docx, "docx", "file named .pdf is a DOCX: read as DOCX"),
+        ("order.doc", lambda: RTF_ORDER, "rtf", "file named .doc is an RTF: read as RTF"),
+        ("upload.bin", _order_docx, "docx", "file named .bin is a DOCX: read as DOCX"),
+        (
+            "scans/order",
+            lambda: (FORMATS / "001_b37f14d22378821c.pdf").read_bytes(),
+            "pdf",
+            "file name has no extension: read as PDF (from its bytes)",
+        ),
+    ],
+)
+def test_readable_bytes_are_read_as_what_they_are_with_a_warning(
+    name: str, make, fmt: str, warning: str
+) -> None:
+    data = make()
+    doc = read_bytes(data, source_path=name)
+    assert doc.source_format == fmt
+    assert doc.warnings[0] == warning
+    right = read_bytes(data, source_path=f"order.{fmt}")
+    assert doc.warnings[1:] == right.warnings
+    assert doc.blocks == right.blocks and doc.text == right.text
+    if fmt != "pdf":
+        assert [p.text for p in doc.paragraphs] == ["ПРИКАЗ"]
+
+
+def test_a_name_that_agrees_gives_no_warning() -> None:
+    assert read_bytes(_order_docx(), source_path="order.docx").warnings == ()
+    assert read_bytes("ПРИКАЗ\n".encode(), source_path="order").warnings == ()
 
 
 def test_bytes_decide_not_the_name(tmp_path: Path) -> None:
@@ -116,6 +165,7 @@ def test_bytes_decide_not_the_name(tmp_path: Path) -> None:
     read = read_document(path)
     assert read.source_format == "docx"
     assert [p.text for p in read.paragraphs] == ["ПРИКАЗ"]
+    assert read.warnings == ("file named .bin is a DOCX: read as DOCX",)
 
 
 def test_empty_file_is_a_read_error() -> None:

@@ -64,12 +64,27 @@ def test_tables_paragraphs_pages_and_spans() -> None:
     assert doc.pages == 3
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            assert block.text == clean_text(doc.text[block.span.start : block.span.end])
+            assert block.text == doc.text[block.span.start : block.span.end]
         else:
             assert isinstance(block, Table)
             for row in block.rows:
                 for cell in row.cells:
-                    assert cell.text == clean_text(doc.text[cell.span.start : cell.span.end])
+                    assert cell.text == doc.text[cell.span.start : cell.span.end]
+
+
+def test_text_is_rendered_without_markup_keeping_lines_blank_lines_and_page_breaks() -> None:
+    raw = "<b>ПРИКАЗ</b>  \n\n**от 1 мая**\n№\tМероприятие \n1.\t<b>Семинар</b>\n\fКонец\n"
+    doc = read_txt_bytes(raw.encode(), source_path="x.txt")
+    assert doc.text == "ПРИКАЗ\n\nот 1 мая\n№\tМероприятие\n1.\tСеминар\n\fКонец\n"
+    assert [(p.text, p.bold, p.page) for p in doc.paragraphs] == [
+        ("ПРИКАЗ", True, 1),
+        ("от 1 мая", True, 1),
+        ("Конец", False, 2),
+    ]
+    row = doc.tables[0].rows[1]
+    assert row.texts == ["1.", "Семинар"] and row.cells[1].bold
+    assert doc.text[row.span.start : row.span.end] == "1.\tСеминар"
+    assert doc.pages == 2 and doc.encoding == "utf-8"
 
 
 def test_bold_hint_kept_for_section_rows() -> None:

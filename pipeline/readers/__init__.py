@@ -1,17 +1,22 @@
 """Readers: one module per input format, each producing a `Document`.
 
-`read_document(path)` detects the format from the bytes (magic numbers, see `detect`), checks
-that it is what the file name promises, and dispatches to the reader of that format.
+`read_document(path)` detects the format from the bytes (magic numbers, see `detect`), reads
+the file as what its bytes are (a name that promises another format gives a warning, see
+`detect.name_warning`) and calls the reader registered for that format in `registry.READERS`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
-from prikaz.errors import ReadError
+from prikaz.errors import ReadError, UnsupportedFormatError
 from prikaz.model import Document
-from prikaz.pipeline.readers.detect import check_extension, detect_format, require_readable
+from prikaz.pipeline.readers.detect import check_extension, describe, detect_format
+from prikaz.pipeline.readers.registry import READABLE, READERS, Reader
+
+__all__ = ["MAX_FILE_BYTES", "READABLE", "READERS", "Reader", "read_bytes", "read_document"]
 
 
 def read_bytes(data: bytes, *, source_path: str, check_name: bool = True) -> Document:
@@ -19,25 +24,14 @@ def read_bytes(data: bytes, *, source_path: str, check_name: bool = True) -> Doc
     if not data:
         raise ReadError("empty_file", "empty file: 0 bytes")
     fmt = detect_format(data)
-    if check_name:
-        check_extension(fmt, source_path)
-    require_readable(fmt)
-    doc_id = hashlib.sha256(data).hexdigest()
-    if fmt == "txt":
-        from prikaz.pipeline.readers.txt import read_txt_bytes
-
-        return read_txt_bytes(data, source_path=source_path, doc_id=doc_id)
-    if fmt == "docx":
-        from prikaz.pipeline.readers.docx import read_docx_bytes
-
-        return read_docx_bytes(data, source_path=source_path, doc_id=doc_id)
-    if fmt == "pdf":
-        from prikaz.pipeline.readers.pdf import read_pdf_bytes
-
-        return read_pdf_bytes(data, source_path=source_path, doc_id=doc_id)
-    from prikaz.pipeline.readers.office import read_office_bytes
-
-    return read_office_bytes(data, fmt, source_path=source_path, doc_id=doc_id)
+    note = check_extension(fmt, source_path, READABLE) if check_name else None
+    reader = READERS.get(fmt)
+    if reader is None:
+        raise UnsupportedFormatError("unsupported_format", f"unsupported format: {describe(fmt)}")
+    doc = reader(data, source_path=source_path, doc_id=hashlib.sha256(data).hexdigest())
+    if note:
+        doc = dataclasses.replace(doc, warnings=(note, *doc.warnings))
+    return doc
 
 
 # No reader is given a file larger than this (`file_too_large`), so a huge file never has to

@@ -82,6 +82,11 @@ class DocumentBuilder:
         if rows:
             self.blocks.append(Table(tuple(rows)))
 
+    def blank_line(self) -> None:
+        """An empty line in the rendered text (a TXT source's blank line, kept for readers
+        of the text that tell paragraphs apart by blank lines)."""
+        self._emit("\n")
+
     def page_break(self) -> None:
         """Mark a page break in the rendered text (a form feed, as the TXT reader reads it)."""
         self._emit("\f")
@@ -94,6 +99,7 @@ class DocumentBuilder:
         source_format: str,
         pages: int | None = None,
         warnings: tuple[str, ...] = (),
+        encoding: str | None = None,
     ) -> Document:
         return Document(
             doc_id=doc_id,
@@ -102,7 +108,7 @@ class DocumentBuilder:
             text="".join(self.parts),
             blocks=tuple(self.blocks),
             pages=max(pages or 0, self.max_page, 1),
-            encoding=None,
+            encoding=encoding,
             warnings=warnings,
             words=tuple(self.words),
         )

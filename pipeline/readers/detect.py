@@ -1,21 +1,25 @@
 """Format detection from the bytes (magic numbers), never from the file name.
 
-`detect_format(data)` names what the bytes are: one of the formats a reader handles
-(`txt`, `docx`, `odt`, `pdf`, `doc`, `rtf`) or a kind no reader handles (`html`, `xml`,
-`jpeg`, `png`, `gif`, `tiff`, `zip`, `broken_zip`, `gzip`, `7z`, `rar`, `xlsx`, `pptx`, `ods`,
-`odp`, `ole2`, `exe`, `binary`). `check_extension` turns a mismatch between what a file's name
-promises and what its bytes are into an `UnsupportedFormatError` with a plain message.
+`detect_format(data)` names what the bytes are: one of the formats a reader handles (see
+`registry.READERS`: `txt`, `docx`, `odt`, `pdf`, `doc`, `rtf`) or a kind no reader handles
+(`html`, `xml`, `jpeg`, `png`, `gif`, `tiff`, `zip`, `broken_zip`, `gzip`, `7z`, `rar`, `xlsx`,
+`pptx`, `ods`, `odp`, `ole2`, `exe`, `binary`).
+
+Leniency: a file whose bytes are a readable format is read as what it is, whatever its name
+says (an RTF or a DOCX named `.doc`, a PDF without extension), and `check_extension` returns
+a warning saying so. Only bytes that are no readable format under a name that promises one
+are refused (`format_mismatch`). Plain text is the exception: `txt` is what is left when no
+magic number matches, not a positive identification, so text bytes named `.pdf`/`.docx`/... are
+refused as a mismatch rather than read.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Collection
 
 from prikaz.errors import ReadError, UnsupportedFormatError
-
-# Formats that a reader turns into a Document.
-READABLE = frozenset({"txt", "docx", "odt", "pdf", "doc", "rtf"})
 
 # (magic prefix, format); checked in order after leading whitespace/BOM handling below.
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -56,7 +60,7 @@ _PDF_SEARCH = 1024
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")
 
-# What a name's extension promises (readable formats only; others are not checked).
+# What a name's extension promises (checked only when a reader handles the promised format).
 EXTENSION_FORMATS = {
     ".txt": "txt",
     ".docx": "docx",
@@ -65,6 +69,11 @@ EXTENSION_FORMATS = {
     ".pdf": "pdf",
     ".doc": "doc",
     ".rtf": "rtf",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".png": "png",
+    ".tif": "tiff",
+    ".tiff": "tiff",
 }
 
 _NAMES = {
@@ -154,37 +163,53 @@ def _ole2_kind(data: bytes) -> str:
     return "ole2"
 
 
-def check_extension(fmt: str, name: str) -> None:
-    """Raise if the name promises a readable format the bytes are not."""
-    dot = name.rfind(".")
-    ext = name[dot:].lower() if dot >= 0 else ""
+def _extension(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    dot = base.rfind(".")
+    return base[dot:].lower() if dot > 0 else ""
+
+
+def _a(fmt: str) -> str:
+    """The format's name with its article: «a PDF», «an RTF», «a JPEG image»."""
+    name = describe(fmt)
+    if name.startswith(("a ", "an ")):
+        return name
+    head = name.split()[0]
+    # An acronym read letter by letter takes «an» when its first letter sounds as a vowel.
+    vowel = head[0] in "AEIOU" or (head.isupper() and head[0] in "FHLMNRSX")
+    return f"an {name}" if vowel else f"a {name}"
+
+
+def check_extension(fmt: str, name: str, readable: Collection[str]) -> str | None:
+    """Compare what a file's name promises with what its bytes are (`fmt`).
+
+    Returns a warning when the bytes are a readable format the name does not promise (the
+    file is read as what it is), None when they agree or nothing is promised. Raises when the
+    name promises a readable format and the bytes are no readable format (or only text).
+    """
+    ext = _extension(name)
     promised = EXTENSION_FORMATS.get(ext)
-    if promised is None or promised == fmt:
-        return
-    if promised == "txt" and fmt in READABLE:
-        return  # a text file name with real document bytes: read what the bytes are
+    if promised == fmt:
+        return None
+    if fmt in readable and fmt != "txt":
+        if not ext:
+            return f"file name has no extension: read as {describe(fmt)} (from its bytes)"
+        return f"file named {ext} is {_a(fmt)}: read as {describe(fmt)}"
+    if promised is None or promised not in readable:
+        return None  # nothing readable promised: the bytes alone decide
     if fmt == "broken_zip" and promised in ("docx", "odt"):
         # A DOCX/ODT is a ZIP: one that cannot be opened is that document, damaged.
         raise ReadError(
             f"corrupt_{promised}",
             f"corrupt {describe(promised)}: damaged or truncated ZIP archive",
         )
-    raise UnsupportedFormatError(
-        "format_mismatch", f"not a {describe(promised)}: file is {describe(fmt)}"
-    )
-
-
-def require_readable(fmt: str) -> None:
-    if fmt not in READABLE:
-        raise UnsupportedFormatError("unsupported_format", f"unsupported format: {describe(fmt)}")
+    raise UnsupportedFormatError("format_mismatch", f"not {_a(promised)}: file is {describe(fmt)}")
 
 
 __all__ = [
-    "READABLE",
     "ReadError",
     "UnsupportedFormatError",
     "check_extension",
     "describe",
     "detect_format",
-    "require_readable",
 ]

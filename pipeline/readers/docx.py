@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import defusedxml.ElementTree as safe_et
+import docx
 from defusedxml import DefusedXmlException, EntitiesForbidden
 from lxml import etree
 
@@ -399,8 +400,6 @@ def read_docx_bytes(
     source_format: str = "docx",
 ) -> Document:
     """Read DOCX bytes into the layout model."""
-    import docx  # python-docx; imported here so other readers do not pay for it
-
     check_xml_parts(data)
     try:
         wdoc = docx.Document(io.BytesIO(data))

@@ -13,13 +13,18 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from prikaz.errors import ReadError
 from prikaz.model import Document
+from prikaz.pipeline.readers.detect import detect_format
+from prikaz.pipeline.readers.docx import read_docx_bytes
 
 CONVERT_TIMEOUT_S = 120.0
 _SUFFIX = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt"}
+# Formats read by conversion to DOCX.
+FORMATS = tuple(_SUFFIX)
 
 
 def soffice_binary() -> str:
@@ -85,8 +90,6 @@ def read_office_bytes(
     data: bytes, fmt: str, *, source_path: str, doc_id: str | None = None
 ) -> Document:
     """Read .doc/.rtf/.odt bytes: LibreOffice makes a DOCX, the DOCX reader reads it."""
-    from prikaz.pipeline.readers.docx import read_docx_bytes
-
     if fmt not in _SUFFIX:
         raise ReadError("unsupported_format", f"no office conversion for {fmt}")
     with tempfile.TemporaryDirectory(prefix="prikaz-convert-") as tmp:
@@ -104,8 +107,18 @@ def read_office_bytes(
     )
 
 
-def read_office(path: str | Path) -> Document:
-    from prikaz.pipeline.readers.detect import detect_format
+def reader_for(fmt: str) -> Callable[..., Document]:
+    """The registry's reader of one office format (see `registry.Reader`)."""
+    if fmt not in _SUFFIX:
+        raise ValueError(f"no office conversion for {fmt}")
 
+    def read(data: bytes, *, source_path: str, doc_id: str | None = None) -> Document:
+        return read_office_bytes(data, fmt, source_path=source_path, doc_id=doc_id)
+
+    read.__name__ = read.__qualname__ = f"read_{fmt}_bytes"
+    return read
+
+
+def read_office(path: str | Path) -> Document:
     data = Path(path).read_bytes()
     return read_office_bytes(data, detect_format(data), source_path=str(path))

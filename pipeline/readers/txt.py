@@ -3,6 +3,9 @@
 Tables are tab-separated lines. Text renderings of PDFs carry page breaks as blank lines
 inside a table and as a repeated header row; both start a new page. Markup remnants
 (`<b>`, `<p>`, `**`) are stripped from values but remembered as a bold hint.
+
+The document is built through `DocumentBuilder` like every other format: `Document.text` is
+the cleaned rendering (not the file's raw text), so spans point at exactly the block texts.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ import codecs
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from prikaz.errors import ReadError
-from prikaz.model import Block, Cell, Document, Paragraph, Row, Span, Table
+from prikaz.model import Document, Row
+from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder
 
 # A text file larger than this is refused (`file_too_large`). The largest orders are a few MB
 # as text; 10 MB of text takes a worker about 12 s and 350 MB at peak to read and extract
@@ -79,35 +83,95 @@ def _is_table_line(line: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    text: str
-    start: int
-    page: int
+    text: str  # the source line, form feeds removed
+    page: int  # page from the form feeds seen so far
+    feeds: int  # form feeds on this line (rendered before it)
 
 
 def _split_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
-    pos = 0
     page = 1
     for raw in text.split("\n"):
         # A form feed is an explicit page break.
-        if "\f" in raw:
-            page += raw.count("\f")
-        lines.append(_Line(raw, pos, page))
-        pos += len(raw) + 1
+        feeds = raw.count("\f")
+        page += feeds
+        lines.append(_Line(raw.replace("\f", " ") if feeds else raw, page, feeds))
     return lines
 
 
-def _make_cells(line: _Line, page: int) -> tuple[Cell, ...]:
-    cells = []
-    offset = line.start
-    for raw in line.text.split("\t"):
-        cells.append(Cell(clean_text(raw), page, Span(offset, offset + len(raw)), is_bold(raw)))
-        offset += len(raw) + 1
-    return tuple(cells)
+@dataclass(slots=True)
+class _TableRow:
+    cells: list[str]  # raw cell texts (markup still in)
+    line: _Line
+    blanks_before: int  # blank lines between this row and the previous one (a page break)
 
 
-def _header_key(cells: tuple[Cell, ...]) -> tuple[str, ...]:
-    return tuple(c.text.lower() for c in cells if c.text)
+@dataclass(slots=True)
+class _Render:
+    """Renders the parsed lines through the builder, keeping pages as the source shows them."""
+
+    builder: DocumentBuilder = field(default_factory=DocumentBuilder)
+    page_shift: int = 0  # pages added by breaks found inside tables
+
+    def line_start(self, line: _Line) -> None:
+        for _ in range(line.feeds):
+            self.builder.page_break()
+
+    def blank(self, line: _Line) -> None:
+        self.line_start(line)
+        self.builder.blank_line()
+
+    def paragraph(self, line: _Line, raw: str) -> None:
+        self.line_start(line)
+        text = clean_text(raw)
+        if text:
+            self.builder.add_paragraph(text, line.page + self.page_shift, is_bold(raw))
+        else:  # markup only: a blank line, as the reader of the page sees it
+            self.builder.blank_line()
+
+    def table(self, rows: list[_TableRow]) -> None:
+        out: list[Row] = []
+        header: tuple[str, ...] | None = None
+        for row in rows:
+            page = row.line.page + self.page_shift
+            texts = [clean_text(raw) for raw in row.cells]
+            key = tuple(t.lower() for t in texts if t)
+            broke = row.blanks_before > 0 or (header is not None and key == header)
+            if broke:
+                self.page_shift += 1
+                page += 1
+            for _ in range(row.blanks_before):
+                self.builder.blank_line()
+            if header is None:
+                header = key
+            self.line_start(row.line)
+            drafts = [
+                CellDraft(t, page, is_bold(raw)) for t, raw in zip(texts, row.cells, strict=True)
+            ]
+            out.append(self.builder.make_row(drafts, page, broke))
+        self.builder.add_table(out)
+
+
+def _table_group(lines: list[_Line], i: int) -> tuple[list[_TableRow], int]:
+    """Tab lines from `i` on, blank lines allowed between them; returns rows and next index."""
+    rows: list[_TableRow] = []
+    j = i
+    blanks = 0
+    while j < len(lines):
+        cur = lines[j]
+        if not cur.text.strip():
+            blanks += 1
+            j += 1
+            continue
+        if not _is_table_line(cur.text):
+            break
+        rows.append(_TableRow(cur.text.split("\t"), cur, blanks))
+        blanks = 0
+        j += 1
+    # Blank lines after the last row belong to the text that follows.
+    while j > i and not lines[j - 1].text.strip():
+        j -= 1
+    return rows, j
 
 
 def document_from_text(
@@ -118,86 +182,38 @@ def document_from_text(
     source_format: str = "txt",
     encoding: str | None = None,
 ) -> Document:
-    """Build the layout model from decoded text (offsets in spans refer to `text`)."""
+    """Build the layout model from decoded text.
+
+    `Document.text` is rendered by the builder: markup removed and whitespace collapsed, one
+    line per paragraph or table row (cells joined by tabs), blank lines and form feeds kept
+    where the source has them, so that every span gives exactly its block's or cell's text.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _split_lines(text)
-    blocks: list[Block] = []
-    page_shift = 0  # pages added by breaks found inside tables
+    if lines and not lines[-1].text and not lines[-1].feeds:
+        lines.pop()  # the text's final newline ends the last line
+    render = _Render()
     i = 0
     while i < len(lines):
         line = lines[i]
         if not line.text.strip():
+            render.blank(line)
             i += 1
             continue
-        if not _is_table_line(line.text):
-            page = line.page + page_shift
-            blocks.append(
-                Paragraph(
-                    clean_text(line.text),
-                    page,
-                    Span(line.start, line.start + len(line.text)),
-                    is_bold(line.text),
-                )
-            )
-            i += 1
-            continue
-        # Collect a table: tab lines, blank lines allowed between them.
-        j = i
-        group: list[tuple[_Line, bool]] = []  # (line, blank lines before it)
-        blank_before = False
-        while j < len(lines):
-            cur = lines[j]
-            if not cur.text.strip():
-                blank_before = True
-                j += 1
+        if _is_table_line(line.text):
+            rows, j = _table_group(lines, i)
+            if len(rows) >= 2:
+                # Blank lines between rows are page breaks, rendered by the table itself.
+                render.table(rows)
+                i = j
                 continue
-            if not _is_table_line(cur.text):
-                break
-            group.append((cur, blank_before and bool(group)))
-            blank_before = False
-            j += 1
-        if len(group) < 2:
             # A lone tab line is a paragraph written with tabs.
-            page = line.page + page_shift
-            blocks.append(
-                Paragraph(
-                    clean_text(line.text.replace("\t", " ")),
-                    page,
-                    Span(line.start, line.start + len(line.text)),
-                    is_bold(line.text),
-                )
-            )
-            i += 1
-            continue
-        rows: list[Row] = []
-        header: tuple[str, ...] | None = None
-        for cur, after_blank in group:
-            page_guess = cur.page + page_shift
-            cells = _make_cells(cur, page_guess)
-            key = _header_key(cells)
-            repeated_header = header is not None and key == header
-            if after_blank or repeated_header:
-                page_shift += 1
-                page_guess += 1
-                cells = _make_cells(cur, page_guess)
-                broke = True
-            else:
-                broke = False
-            if header is None:
-                header = key
-            rows.append(Row(cells, page_guess, Span(cur.start, cur.start + len(cur.text)), broke))
-        blocks.append(Table(tuple(rows)))
-        i = j
-    pages = max([1] + [b.page for b in blocks if isinstance(b, Paragraph)])
-    pages = max(pages, *(b.page_end for b in blocks if isinstance(b, Table)), 1)
-    return Document(
-        doc_id=doc_id,
-        source_path=source_path,
-        source_format=source_format,
-        text=text,
-        blocks=tuple(blocks),
-        pages=pages,
-        encoding=encoding,
+            render.paragraph(line, line.text.replace("\t", " "))
+        else:
+            render.paragraph(line, line.text)
+        i += 1
+    return render.builder.build(
+        doc_id=doc_id, source_path=source_path, source_format=source_format, encoding=encoding
     )
 
 
