@@ -19,7 +19,7 @@ from prikaz.pipeline.readers import READABLE, read_document
 from prikaz.pipeline.readers.detect import detect_format
 from prikaz.pipeline.readers.txt import document_from_text
 from tests.bad_inputs.make_bad_corpus import make_corpus
-from tests.conftest import RAW, SEEDS
+from tests.conftest import SEEDS, SEEDS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = sorted((ROOT / "tests" / "fixtures" / "formats").glob("*.*"))
@@ -77,7 +77,7 @@ def test_spans_of_rendered_seeds(path: Path) -> None:
 @pytest.fixture(scope="module")
 def bad_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("bad") / "in"
-    cases = make_corpus(out, RAW)
+    cases = make_corpus(out, SEEDS_DIR)
     return sorted(
         path
         for path, expect in cases.items()
