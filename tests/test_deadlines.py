@@ -313,9 +313,9 @@ SEED_TABLE: list[tuple[str, str, list[str]]] = [
         "Сентябрь 2021 г., далее – обновление не реже двух раз в год",
         "004",
         [
-            "window 2021-09-01..2021-09-30 «Сентябрь 2021 г.»",
+            "window 2021-09-01..2021-09-30 «Сентябрь 2021 г.» partial=«обновление»",
             "recurring P1Y x2+ 2021-09-01..2024-12-31 FREQ=MONTHLY;INTERVAL=6;UNTIL=20241231 "
-            "«далее – обновление не реже двух раз в год»",
+            "«далее – обновление не реже двух раз в год» partial=«обновление»",
         ],
     ),
     (
@@ -1143,6 +1143,31 @@ TABLE_16: list[tuple[str, str, list[str]]] = [
     ("2 раза в год (май)", _D23, ["unparsed reason=«the months listed do not fit the frequency»"]),
     ("по 25 число ежемесячно", _D23, ["recurring P1M x1 FREQ=MONTHLY;BYMONTHDAY=25"]),
     (
+        "ежегодно до 20 января, 20 июля",
+        _D23,
+        ["recurring P1Y x2 FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=20"],
+    ),
+    (
+        "ежегодно до 20 января, 25 июля",
+        _D23,
+        ["unparsed reason=«dates with different days in one series»"],
+    ),
+    (
+        "ежеквартально (март, июнь, сентябрь, декабрь)",
+        _D23,
+        ["recurring P3M x1 FREQ=YEARLY;BYMONTH=3,6,9,12"],
+    ),
+    ("1 раз в полугодие (июнь, декабрь)", _D23, ["recurring P6M x1 FREQ=YEARLY;BYMONTH=6,12"]),
+    ("ежегодно в апреле и октябре", _D23, ["recurring P1Y x2 FREQ=YEARLY;BYMONTH=4,10"]),
+    (
+        "2 раза в год, до 20 декабря",
+        _D23,
+        ["unparsed reason=«the months listed do not fit the frequency»"],
+    ),
+    ("15.09-20.09", _D23, ["window 2023-09-15..2023-09-20"]),
+    ("1 декада октября 2023", _D23, ["window 2023-10-01..2023-10-10"]),
+    ("конец сентября – начало октября", _D23, ["window 2023-09-21..2023-10-10"]),
+    (
         "ежегодно в I квартале",
         "p=2023-2025",
         [
@@ -1170,7 +1195,16 @@ TABLE_16: list[tuple[str, str, list[str]]] = [
     ("сентябрь-май", _D23, ["window 2022-09-01..2023-05-31"]),
     ("июнь", "d=2019-08-27 a=2019", ["window 2020-06-01..2020-06-30"]),
     ("в течение года", "d=2019-08-27 a=2019", ["continuous 2019-09-01..2020-08-31"]),
-    # words nobody read make the cell partial
+    # words nobody read make the cell partial — also between «далее» and what it applies to
+    (
+        "Сентябрь 2021 г., далее – выборочно ежегодно",
+        "",
+        [
+            "window 2021-09-01..2021-09-30 «Сентябрь 2021 г.» partial=«выборочно»",
+            "recurring P1Y x1 2021-09-01.. FREQ=YEARLY «далее – выборочно ежегодно» "
+            "partial=«выборочно»",
+        ],
+    ),
     (
         "1 раз в 2 месяца, по четным месяцам",
         "",

@@ -72,7 +72,8 @@ def parse(
     ctx = Ctx(text, normalize(text), doc_date, period, academic_year)
     toks = apply_parts(ctx, tokens(ctx.norm))
     backfill_years(toks)
-    comps = with_yearly_series(build(ctx, items(ctx, toks)))
+    built, unread = build(ctx, items(ctx, toks))
+    comps = with_yearly_series(built)
     if fb.needs_fallback(text, comps):
         rescued = fb.fallback(text)
         if rescued is not None:
@@ -80,7 +81,7 @@ def parse(
     if not comps:
         s, e = fb.strip_span(text)
         comps = [DeadlineComponent("unparsed", text=text[s:e], text_start=s, text_end=e)]
-    return with_coverage(ctx, comps)
+    return with_coverage(ctx, comps, unread)
 
 
 _ACADEMIC = re.compile(

@@ -15,6 +15,8 @@ class Out:
         self.ctx = ctx
         self.comps: list[DeadlineComponent] = []
         self.anchor: tuple[int, Time] | None = None  # index in comps of the last time
+        # stretches inside components that nothing read («далее – обновление не реже …»)
+        self.unread: list[tuple[int, int]] = []
 
     def add(
         self,

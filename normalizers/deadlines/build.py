@@ -17,13 +17,16 @@ from .tokens import Time
 _PASS = ("then", "or", "sep")  # items that keep a pending «далее» and the anchor
 
 
-def build(ctx: Ctx, items: list[Item]) -> list[DeadlineComponent]:
+def build(ctx: Ctx, items: list[Item]) -> tuple[list[DeadlineComponent], list[tuple[int, int]]]:
+    """The components, and the stretches inside them that no item read (for `coverage`)."""
     out = Out(ctx)
     i = 0
     then_at: int | None = None  # start offset of a pending «далее»
     then_end = 0
     while i < len(items):
         it = items[i]
+        if then_at is not None and it.kind in ("F", "DOM", "WD", "P"):
+            out.unread.append((then_end, it.s))  # words between «далее» and what it applies to
         if it.kind in ("F", "DOM", "WD"):
             i = build_recurring(ctx, out, items, i, then_at)
             then_at = None
@@ -41,7 +44,7 @@ def build(ctx: Ctx, items: list[Item]) -> list[DeadlineComponent]:
         i += 1
     if then_at is not None:
         _open_end(ctx, out, then_end)
-    return out.comps
+    return out.comps, out.unread
 
 
 def _open_end(ctx: Ctx, out: Out, e: int) -> None:

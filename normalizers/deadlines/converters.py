@@ -180,7 +180,8 @@ def part(m: re.Match[str]) -> Tok:
     if m["half"]:
         return Tok("M", "part:h1" if m["half"].startswith("перв") else "part:h2")
     if m["dec"]:
-        return Tok("M", "part:d" + str(ordinal(m["dec"][:3])))
+        dec = m["dec"]
+        return Tok("M", "part:d" + (dec[0] if dec[0].isdigit() else str(ordinal(dec[:3]))))
     return Tok("M", "part:" + _PARTS[m["p"][:3]])
 
 

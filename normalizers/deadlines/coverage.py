@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from prikaz.records import DeadlineComponent
 
@@ -64,8 +65,15 @@ def _gap(norm: str, a: int, b: int, regions: list[tuple[int, int]]) -> None:
         regions.append((first, last))
 
 
-def with_coverage(ctx: Ctx, comps: list[DeadlineComponent]) -> list[DeadlineComponent]:
+def with_coverage(
+    ctx: Ctx, comps: list[DeadlineComponent], unread: Sequence[tuple[int, int]] = ()
+) -> list[DeadlineComponent]:
+    """`comps` flagged when words were left: outside every component, or in `unread`
+    stretches inside one."""
     regions = leftover(ctx.norm, comps)
+    for a, b in unread:
+        _gap(ctx.norm, a, b, regions)
+    regions.sort()
     if not regions or not comps:
         return comps
     if all(c.kind == "unparsed" for c in comps):

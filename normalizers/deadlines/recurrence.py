@@ -135,7 +135,9 @@ class _Series:
     bounds: Time | None = None  # «ежегодно в 2021-2024 гг.»
     day_anchor: Time | None = None  # «ежегодно 20 декабря 2023»
     by_period: bool = False  # «ежегодно в течение всего периода»
-    listed: list[int] = field(default_factory=list)  # «2 раза в год (май, декабрь)»
+    # (BYMONTH, BYMONTHDAY) of each year-less time after the frequency: «в декабре»,
+    # «до 20 декабря», «(май, декабрь)», «до 20 января, 20 июля»
+    listed: list[tuple[int, int | None]] = field(default_factory=list)
     reason: str | None = None  # why the frequency cannot be read after all
 
 
@@ -172,12 +174,9 @@ def _take_freq(sr: _Series, f: Freq) -> bool:
     return True
 
 
-def _listed_month(its: list[Item]) -> bool:
-    """`its` is one year-less month («декабре»)."""
-    if len(its) != 1 or its[0].kind != "time" or its[0].spec is None:
-        return False
-    spec = its[0].spec.spec
-    return spec is not None and spec[0] == spec[2] and spec[1] is None and spec[3] is None
+def _yearless(its: list[Item]) -> bool:
+    """`its` is one year-less time («декабре», «20 июля»)."""
+    return len(its) == 1 and its[0].kind in ("time", "deadline") and its[0].spec is not None
 
 
 def _take(sr: _Series, out: Out, it: Item) -> bool:
@@ -190,11 +189,9 @@ def _take(sr: _Series, out: Out, it: Item) -> bool:
         sr.byday = it.tok.num
     elif sr.freq is None:
         return False
-    elif _listed_month([it]) and it.spec is not None and it.spec.spec is not None:
-        sr.listed.append(it.spec.spec[0])  # «ежегодно в декабре», «(май, декабрь)»
     elif it.spec is not None and it.kind in ("time", "deadline"):
         # «ежегодно до 20 декабря», «ежегодно в декабре», «ежегодно 1 сентября»
-        sr.bymonth, sr.bymonthday = by_parts(it.spec, it.marker)
+        sr.listed.append(by_parts(it.spec, it.marker))
     elif it.kind == "deadline" and it.end is not None:
         sr.until = it.end  # «ежегодно до 1 февраля 2024 года»
     elif it.kind in ("time", "during") and it.time is not None:
@@ -260,12 +257,18 @@ def _months(sr: _Series) -> tuple[int, ...] | None:
         return f.months
     if not sr.listed:
         return None
-    months = tuple(sorted(set(sr.listed)))
+    if len(sr.listed) == 1 and f.times == 1:
+        sr.bymonth, day = sr.listed[0]
+        sr.bymonthday = day if day is not None else sr.bymonthday
+        return None
+    days = {d for _, d in sr.listed}
+    if len(days) > 1:
+        sr.reason = "dates with different days in one series"
+        return None
+    sr.bymonthday = days.pop() or sr.bymonthday
+    months = tuple(sorted({m for m, _ in sr.listed}))
     k = f.n * 12 if f.unit == "Y" else f.n if f.unit == "M" else 0
     if f.times == 1 and (f.unit, f.n) == ("Y", 1):
-        if len(months) == 1:
-            sr.bymonth = months[0]
-            return None
         sr.freq = Freq(f.unit, f.n, len(months), f.at_least)  # «ежегодно в мае и декабре»
         return months
     expected = f.times * 12 // k if k and 12 % k == 0 else f.times if k % 12 == 0 else 0
@@ -280,7 +283,7 @@ def build_recurring(ctx: Ctx, out: Out, items: list[Item], i: int, then_at: int 
     sr = _Series(then_at if then_at is not None else items[i].s, items[i].e)
     j = i
     while j < len(items) and (j == i or filler_only(ctx.norm, sr.e, items[j].s)):
-        if _listed_month(items[j + 1 : j + 2]) and sr.listed and items[j].kind == "or":
+        if _yearless(items[j + 1 : j + 2]) and sr.listed and items[j].kind == "or":
             j += 1  # «ежегодно в мае и декабре»
         if not _take(sr, out, items[j]):
             break
