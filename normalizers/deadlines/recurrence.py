@@ -135,6 +135,7 @@ class _Series:
     bounds: Time | None = None  # «ежегодно в 2021-2024 гг.»
     day_anchor: Time | None = None  # «ежегодно 20 декабря 2023»
     by_period: bool = False  # «ежегодно в течение всего периода»
+    since: dt.date | None = None  # «ежегодно, начиная с 2024 года»
     # (BYMONTH, BYMONTHDAY) of each year-less time after the frequency: «в декабре»,
     # «до 20 декабря», «(май, декабрь)», «до 20 января, 20 июля»
     listed: list[tuple[int, int | None]] = field(default_factory=list)
@@ -189,11 +190,14 @@ def _take(sr: _Series, out: Out, it: Item) -> bool:
         sr.byday = it.tok.num
     elif sr.freq is None:
         return False
-    elif it.spec is not None and it.kind in ("time", "deadline"):
-        # «ежегодно до 20 декабря», «ежегодно в декабре», «ежегодно 1 сентября»
+    elif it.spec is not None and it.kind in ("time", "deadline", "during"):
+        # «ежегодно до 20 декабря», «ежегодно в декабре», «ежегодно 1 сентября», «ежегодно,
+        # в течение I полугодия» (a year-less time: a pattern, not the bounds)
         sr.listed.append(by_parts(it.spec, it.marker))
     elif it.kind == "deadline" and it.end is not None:
         sr.until = it.end  # «ежегодно до 1 февраля 2024 года»
+    elif it.kind == "from" and it.time is not None and it.time.start is not None:
+        sr.since = it.time.start
     elif it.kind in ("time", "during") and it.time is not None:
         t = it.time
         if t.gran in ("year", "years", "academic") or it.kind == "during":
@@ -239,6 +243,8 @@ def _start(ctx: Ctx, out: Out, sr: _Series, then_at: int | None) -> dt.date | No
         return start
     if anchor is not None:
         return anchor[1].start  # «Май 2021 г., далее – ежегодно»: the series starts there
+    if sr.since is not None:
+        return first_match(sr.since, sr.freq.unit, sr.bymonth, sr.bymonthday, sr.byday)
     if sr.bounds is not None and sr.bounds.start is not None:
         unit = sr.freq.unit
         return first_match(sr.bounds.start, unit, sr.bymonth, sr.bymonthday, sr.byday)
