@@ -1,25 +1,30 @@
 """Deadline cells: `parse_deadline` against natasha's DatesExtractor and dateparser's search_dates.
 
-    python benchmarks/bench_deadlines.py [--seconds 2]
+    python benchmarks/bench_deadlines.py [--seconds 2] [--repeat 3]
 
 Phrases: the 79 deadline cells of the five seeds (one per table line, as the raw text holds them;
-a row continued after a page break counts once per line) and the test table
+a row continued after a page break counts once per line), the test table
 (`tests/test_deadlines.py`: rule examples, seed cells joined as the roadmap extractor joins them,
-and the varied phrases), each with its context (document date, programme period).
+the varied phrases and issue 16's), and the 60 real cells of
+`../shared/bench/real-orders/deadlines_extra.jsonl` as labelled in `BENCH_TABLE`, each with its
+context (document date, programme period, school year).
 
+Each cell is right, partial (flagged: words left unread), unparsed (flagged: a component the
+normalizer could not read) or wrong — not as labelled and not flagged: silently wrong.
 «Right» is defined per tool:
 - `parse_deadline`: every component exactly as the table expects (kind, dates, rrule, times,
-  at_least and the text span), in order.
+  at_least, relative, the text span, the partial flag with its words, the reason), in order.
 - natasha and search_dates cannot state a recurrence, a deadline, a window or a range, so they get
   the benefit of the doubt: a cell is right when the set of spans they found equals the set of
   dates/windows the cell means (a `date` is its day, a `window` its span, a `deadline` its date;
   a cell holding a recurring / continuous / on-demand / by-plan component cannot be right; a cell
   meaning nothing is right when nothing is found). A natasha Date without a day is read as its
   month, without a month as its year; a search_dates match whose text has no day number is read
-  as the month or year it names (dateparser fills the missing day from today).
+  as the month or year it names (dateparser fills the missing day from today). They cannot flag a
+  cell as partial; one in which they found nothing counts as unparsed.
 
-Speed: phrases per second, single process, single core; `parse_deadline` repeats the phrase list
-for `--seconds`, the others make one pass.
+Speed: phrases per second over all the phrases, single process, single core; every tool repeats
+the phrase list for `--seconds` and at least `--repeat` times, and its best pass counts.
 """
 
 from __future__ import annotations
@@ -40,9 +45,11 @@ from prikaz.normalizers.deadlines import describe, parse_deadline  # noqa: E402
 from prikaz.normalizers.deadlines import fallback as fallback_module  # noqa: E402
 from prikaz.records import DeadlineComponent  # noqa: E402
 from tests.test_deadlines import (  # noqa: E402
+    BENCH_TABLE,
     RULE_EXAMPLES,
     SEED_TABLE,
     TABLE,
+    TABLE_16,
     _ctx,
     _raw_seed_cells,
 )
@@ -129,46 +136,54 @@ def _search_dates() -> Callable[[str], list[Span | None]]:
     return run
 
 
-def _cases() -> tuple[list[Case], list[Case]]:
-    """(seed cells, one per raw line; all distinct phrases of the table)."""
+def _cases() -> tuple[list[Case], list[Case], list[Case]]:
+    """(seed cells, one per raw line; all distinct phrases of the table; the 60 bench cells)."""
     seed_expected = {(ctx, p): exp for p, ctx, exp in SEED_TABLE}
     seeds = [(p, s, seed_expected[(s, p)]) for s, p in _raw_seed_cells()]
-    table = SEED_TABLE + TABLE + [(p, "", exp) for _, p, exp in RULE_EXAMPLES]
-    return seeds, table
+    table = SEED_TABLE + TABLE + TABLE_16 + [(p, "", exp) for _, p, exp in RULE_EXAMPLES]
+    return seeds, table, list(BENCH_TABLE)
 
 
-def _ours_right(case: Case) -> bool:
+def _ours(case: Case) -> str:
+    """right | partial | unparsed | wrong (silently: not as labelled, and not flagged)."""
     phrase, ctx, expected = case
-    got = [describe(c, phrase) for c in parse_deadline(phrase, **_ctx(ctx))]  # type: ignore[arg-type]
-    return got == expected
+    comps = parse_deadline(phrase, **_ctx(ctx))  # type: ignore[arg-type]
+    if [describe(c, phrase) for c in comps] == expected:
+        return "right"
+    if any(c.partial for c in comps):
+        return "partial"
+    if any(c.kind == "unparsed" for c in comps):
+        return "unparsed"
+    return "wrong"
 
 
-def _theirs_right(tool: Callable[[str], list[Span | None]], case: Case) -> bool:
+def _theirs(tool: Callable[[str], list[Span | None]], case: Case) -> str:
+    """right | unparsed (found nothing) | wrong; the tools cannot say «partial»."""
     meant = _meant_spans(case[2])
-    if meant is None:
-        return False
     found = tool(case[0])
-    if any(s is None for s in found):
-        return False
-    return sorted(s for s in found if s is not None) == meant
+    if meant is not None and None not in found and sorted(found) == meant:  # type: ignore[type-var]
+        return "right"
+    return "unparsed" if not found else "wrong"
 
 
-def _rate(one_pass: Callable[[], None], n: int, seconds: float) -> float:
+def _rate(one_pass: Callable[[], None], n: int, seconds: float, repeat: int) -> float:
     """Phrases per second of the best pass (the machine is shared: the best pass is the least
-    disturbed one); passes repeat until `seconds` are spent, at least one."""
+    disturbed one); passes repeat until `seconds` are spent and at least `repeat` times."""
     best = float("inf")
     spent = 0.0
+    passes = 0
     while True:
         t0 = time.perf_counter()
         one_pass()
         elapsed = time.perf_counter() - t0
         best = min(best, elapsed)
         spent += elapsed
-        if spent >= seconds:
+        passes += 1
+        if spent >= seconds and passes >= repeat:
             return n / best
 
 
-def _ours_rate(cases: list[Case], seconds: float) -> float:
+def _ours_rate(cases: list[Case], seconds: float, repeat: int) -> float:
     phrases = [(p, _ctx(c)) for p, c, _ in cases]
 
     def one_pass() -> None:
@@ -176,7 +191,7 @@ def _ours_rate(cases: list[Case], seconds: float) -> float:
             parse_deadline(text, **ctx)  # type: ignore[arg-type]
 
     one_pass()  # warm-up: compiles the scanner, loads dateparser for the fallback
-    return _rate(one_pass, len(phrases), seconds)
+    return _rate(one_pass, len(phrases), seconds, repeat)
 
 
 def _uses_fallback(case: Case) -> bool:
@@ -198,25 +213,35 @@ def _uses_fallback(case: Case) -> bool:
     return bool(calls)
 
 
+def _counts(statuses: list[str]) -> str:
+    n = len(statuses)
+    return " ".join(
+        f"{statuses.count(k):>3}/{n}" for k in ("right", "partial", "unparsed", "wrong")
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=2.0, help="timing budget per figure")
+    parser.add_argument("--seconds", type=float, default=2.0, help="timing budget per tool")
+    parser.add_argument("--repeat", type=int, default=3, help="at least this many passes")
     args = parser.parse_args()
 
-    seeds, table = _cases()
-    everything = seeds + table
+    seeds, table, bench = _cases()
+    everything = seeds + table + bench
     texts = [p for p, _, _ in everything]
     n = len(everything)
     fallback = [c for c in everything if _uses_fallback(c)]
-    print(f"phrases: {len(seeds)} seed cells + {len(table)} table phrases = {n}")
-
-    rate_all = _ours_rate(everything, args.seconds)
+    print(
+        f"phrases: {len(seeds)} seed cells + {len(table)} table phrases + {len(bench)} "
+        f"real-orders bench cells = {n}"
+    )
     rows = [
         (
             "prikaz parse_deadline",
-            sum(map(_ours_right, seeds)),
-            sum(map(_ours_right, table)),
-            rate_all,
+            [_ours(c) for c in seeds],
+            [_ours(c) for c in table],
+            [_ours(c) for c in bench],
+            _ours_rate(everything, args.seconds, args.repeat),
         )
     ]
     for name, factory in (
@@ -230,24 +255,27 @@ def main() -> None:
             for text in texts:
                 tool(text)
 
-        rate = _rate(one_pass, n, 0.0)
         rows.append(
             (
                 name,
-                sum(_theirs_right(tool, c) for c in seeds),
-                sum(_theirs_right(tool, c) for c in table),
-                rate,
+                [_theirs(tool, c) for c in seeds],
+                [_theirs(tool, c) for c in table],
+                [_theirs(tool, c) for c in bench],
+                _rate(one_pass, n, args.seconds, args.repeat),
             )
         )
 
-    print(f"{'tool':26} {'seed cells right':>18} {'table right':>14} {'phrases/s':>11}")
-    for name, s_ok, t_ok, rate in rows:
-        print(f"{name:26} {s_ok:>11}/{len(seeds):<6} {t_ok:>8}/{len(table):<5} {rate:>11,.0f}")
+    print("right / partial / unparsed / wrong (wrong: not as labelled and not flagged)")
+    head = f"{'tool':25} {'seed cells':>27} {'test table':>31} {'60 bench cells':>27} {'phr/s':>8}"
+    print(head)
+    for name, s, t, b, rate in rows:
+        print(f"{name:25} {_counts(s):>27} {_counts(t):>31} {_counts(b):>27} {rate:>8,.0f}")
     rest = [c for c in everything if c not in fallback]
     print(
-        f"parse_deadline phrases/s: seed cells only {_ours_rate(seeds, args.seconds):,.0f}; "
-        f"without the {len(fallback)} phrases only the dateparser fallback reads "
-        f"{_ours_rate(rest, args.seconds):,.0f}"
+        f"parse_deadline phrases/s: seed cells only "
+        f"{_ours_rate(seeds, args.seconds, args.repeat):,.0f}; without the {len(fallback)} "
+        f"phrases only the dateparser fallback reads "
+        f"{_ours_rate(rest, args.seconds, args.repeat):,.0f}"
     )
 
 

@@ -76,6 +76,14 @@ class DeadlineComponent:
     text: str = ""  # the part of the input this component came from
     text_start: int = 0  # offsets of `text` in the input phrase
     text_end: int = 0
+    # words of the cell that no component used and that are not filler: the cell was read only
+    # in part (set on every component of the cell, with those words in `unparsed_text`)
+    partial: bool = False
+    unparsed_text: str | None = None
+    relative: bool = (
+        False  # counted from the document's date («в течение месяца со дня подписания»)
+    )
+    reason: str | None = None  # why a component is unparsed, when known
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,13 +20,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prikaz.normalizers.deadlines import (
+    FILLER,
     RULES,
     SERIES_EXAMPLES,
     _parse,
+    academic_year_in,
     component_to_dict,
     describe,
     parse_deadline,
 )
+from prikaz.normalizers.deadlines.scanner import normalize
 from prikaz.records import DeadlineComponent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,12 +181,16 @@ SEED_TABLE: list[tuple[str, str, list[str]]] = [
     ),
     # 002 — Клинцы, 29.12.2021, no programme period
     ("10 января 2022 г.", "002", ["date 2022-01-10"]),
-    ("Ежемесячно/ отдел образования", "002", ["recurring P1M x1 FREQ=MONTHLY «Ежемесячно»"]),
+    (
+        "Ежемесячно/ отдел образования",
+        "002",
+        ["recurring P1M x1 FREQ=MONTHLY «Ежемесячно» partial=«отдел образования»"],
+    ),
     ("До 30 декабря 2021 года", "002", ["deadline ..2021-12-30"]),
     (
         "До 30 января 2022 г./онлайн- формат",
         "002",
-        ["deadline ..2022-01-30 «До 30 января 2022 г.»"],
+        ["deadline ..2022-01-30 «До 30 января 2022 г.» partial=«онлайн- формат»"],
     ),
     ("Январь 2022 года", "002", ["window 2022-01-01..2022-01-31"]),
     ("До 1 февраля 2022 года.", "002", ["deadline ..2022-02-01 «До 1 февраля 2022 года»"]),
@@ -306,9 +313,9 @@ SEED_TABLE: list[tuple[str, str, list[str]]] = [
         "Сентябрь 2021 г., далее – обновление не реже двух раз в год",
         "004",
         [
-            "window 2021-09-01..2021-09-30 «Сентябрь 2021 г.»",
+            "window 2021-09-01..2021-09-30 «Сентябрь 2021 г.» partial=«обновление»",
             "recurring P1Y x2+ 2021-09-01..2024-12-31 FREQ=MONTHLY;INTERVAL=6;UNTIL=20241231 "
-            "«далее – обновление не реже двух раз в год»",
+            "«далее – обновление не реже двух раз в год» partial=«обновление»",
         ],
     ),
     (
@@ -375,6 +382,7 @@ SEED_TABLE: list[tuple[str, str, list[str]]] = [
 ]
 
 _P21 = "p=2021-2024"
+_OUTSIDE = "counted from an event outside the document"
 
 # (phrase, context, expected components): forms, noise, context rules, sequences, lists
 TABLE: list[tuple[str, str, list[str]]] = [
@@ -401,7 +409,7 @@ TABLE: list[tuple[str, str, list[str]]] = [
     ("January 10, 2022", "", ["date 2022-01-10"]),
     ("10th of March 2023", "", ["date 2023-03-10"]),
     # … but never a date it counted from today
-    ("через 10 дней 2022", "", ["window 2022-01-01..2022-12-31 «2022»"]),
+    ("через 10 дней 2022", "", ["window 2022-01-01..2022-12-31 «2022» partial=«через 10 дней»"]),
     ("01.13.2022", "", ["unparsed"]),
     # OCR confusions, Latin look-alikes, dashes, capitals, missing spaces
     ("О1.О9.2О22", "", ["date 2022-09-01"]),
@@ -707,7 +715,10 @@ TABLE: list[tuple[str, str, list[str]]] = [
     (
         "ежегодно, IV квартал",
         _P21,
-        ["recurring P1Y x1 2021-10-01..2024-12-31 FREQ=YEARLY;BYMONTH=10;UNTIL=20241231"],
+        [
+            "recurring P1Y x1 2021-12-31..2024-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231"
+        ],
     ),
     (
         "ежемесячно до 5 числа",
@@ -717,12 +728,12 @@ TABLE: list[tuple[str, str, list[str]]] = [
     (
         "ежемесячно, до 10 числа месяца, следующего за отчетным",
         "",
-        ["recurring P1M x1 FREQ=MONTHLY;BYMONTHDAY=10 «ежемесячно, до 10 числа»"],
+        ["recurring P1M x1 FREQ=MONTHLY;BYMONTHDAY=10"],
     ),
     (
         "ежеквартально до 5 числа месяца, следующего за отчетным кварталом",
         "",
-        ["recurring P3M x1 FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=5 «ежеквартально до 5 числа»"],
+        ["recurring P3M x1 FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=5"],
     ),
     (
         "еженедельно по понедельникам",
@@ -917,21 +928,32 @@ TABLE: list[tuple[str, str, list[str]]] = [
         ],
     ),
     # text that is not a date stays out of the components
-    ("Декабрь 2022 / отдел образования", "", ["window 2022-12-01..2022-12-31 «Декабрь 2022»"]),
+    (
+        "Декабрь 2022 / отдел образования",
+        "",
+        ["window 2022-12-01..2022-12-31 «Декабрь 2022» partial=«отдел образования»"],
+    ),
     (
         "01.10.2022 (по согласованию)",
         "",
         ["date 2022-10-01 «01.10.2022»", "by_plan «по согласованию»"],
     ),
-    ("Октябрь 2021 г. – РУО", "", ["window 2021-10-01..2021-10-31 «Октябрь 2021 г.»"]),
-    ("до 15.10.2021 (отчет)", "", ["deadline ..2021-10-15 «до 15.10.2021»"]),
-    ("2022 год – мониторинг", "", ["window 2022-01-01..2022-12-31 «2022 год»"]),
+    (
+        "Октябрь 2021 г. – РУО",
+        "",
+        ["window 2021-10-01..2021-10-31 «Октябрь 2021 г.» partial=«РУО»"],
+    ),
+    ("до 15.10.2021 (отчет)", "", ["deadline ..2021-10-15 «до 15.10.2021» partial=«отчет»"]),
+    (
+        "2022 год – мониторинг",
+        "",
+        ["window 2022-01-01..2022-12-31 «2022 год» partial=«мониторинг»"],
+    ),
     # nothing to date: kept whole as unparsed; an empty cell gives nothing
     ("в течение месяца", "", ["unparsed"]),
     ("по окончании обучения", "", ["unparsed"]),
-    ("после утверждения программы", "", ["unparsed"]),
-    ("в течение 10 дней после получения", "", ["unparsed"]),
-    ("по итогам года", "", ["unparsed"]),
+    ("после утверждения программы", "", [f"unparsed reason=«{_OUTSIDE}»"]),
+    ("в течение 10 дней после получения", "", [f"unparsed reason=«{_OUTSIDE}»"]),
     ("Срок не определен", "", ["unparsed"]),
     ("—", "", []),
     ("", "", []),
@@ -963,13 +985,14 @@ TABLE: list[tuple[str, str, list[str]]] = [
         "31.12.2021; 31.12.2022; 31.12.2023; 31.12.2024 (отчет)",
         "",
         [
-            "date 2021-12-31 FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2021»",
+            "date 2021-12-31 FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2021» "
+            "partial=«отчет»",
             "date 2022-12-31 dtstart=2021-12-31 "
-            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2022»",
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2022» partial=«отчет»",
             "date 2023-12-31 dtstart=2021-12-31 "
-            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2023»",
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2023» partial=«отчет»",
             "date 2024-12-31 dtstart=2021-12-31 "
-            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2024»",
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31;UNTIL=20241231 «31.12.2024» partial=«отчет»",
         ],
     ),
     # the dates are a series (to 2022); «далее ежегодно» states its own recurrence
@@ -1011,6 +1034,446 @@ TABLE: list[tuple[str, str, list[str]]] = [
     ),
 ]
 
+_D23 = "d=2023-01-10"  # the document date issue 16 tried its phrases with
+_NO_DATE = "counted from the document, which has no date"
+
+# Issue 16: seasons, parts of periods, relative and reporting deadlines, listed months, «и далее»
+TABLE_16: list[tuple[str, str, list[str]]] = [
+    # seasons (winter spans two years and needs both)
+    ("весна 2022", _D23, ["window 2022-03-01..2022-05-31"]),
+    ("весной 2023 года", _D23, ["window 2023-03-01..2023-05-31"]),
+    ("осень 2023", _D23, ["window 2023-09-01..2023-11-30"]),
+    ("летний период 2023 г.", _D23, ["window 2023-06-01..2023-08-31"]),
+    ("зима 2023-2024", _D23, ["window 2023-12-01..2024-02-29"]),
+    ("зимой 2023 г.", _D23, ["unparsed reason=«winter without both of its years»"]),
+    ("летом", _D23, ["window 2023-06-01..2023-08-31"]),
+    ("весной", "", ["unparsed"]),
+    # parts of a year, quarter, month, school year (thirds, halves, декады)
+    ("начало 2023 года", _D23, ["window 2023-01-01..2023-04-30"]),
+    ("конец 2023 года", _D23, ["window 2023-09-01..2023-12-31"]),
+    ("в середине 2023 года", _D23, ["window 2023-05-01..2023-08-31"]),
+    ("первая половина 2023 года", _D23, ["window 2023-01-01..2023-06-30"]),
+    ("в начале сентября", _D23, ["window 2023-09-01..2023-09-10"]),
+    ("вторая декада марта 2023 г.", _D23, ["window 2023-03-11..2023-03-20"]),
+    ("конец II квартала 2023 г.", _D23, ["window 2023-06-01..2023-06-30"]),
+    (
+        "первая половина 2023-2024 учебного года",
+        _D23,
+        ["window 2023-09-01..2024-02-29"],
+    ),
+    ("не позднее конца 2023 года", _D23, ["deadline ..2023-12-31"]),
+    # relative to this document; anchors outside it stay unparsed with the reason
+    (
+        "в течение месяца со дня подписания настоящего приказа",
+        _D23,
+        ["window 2023-01-10..2023-02-10 relative"],
+    ),
+    (
+        "в течение 5 дней после утверждения плана",
+        _D23,
+        ["window 2023-01-10..2023-01-15 relative"],
+    ),
+    (
+        "не позднее 10 дней со дня подписания настоящего приказа",
+        _D23,
+        ["deadline ..2023-01-20 relative"],
+    ),
+    ("через месяц после утверждения плана", _D23, ["date 2023-02-10 relative"]),
+    ("после утверждения плана", _D23, ["continuous 2023-01-10.. relative"]),
+    (
+        "в течение месяца со дня подписания настоящего приказа",
+        "p=2023-2024",
+        [f"unparsed reason=«{_NO_DATE}»"],
+    ),
+    (
+        "в течение 10 рабочих дней со дня подписания приказа",
+        _D23,
+        ["unparsed reason=«working days: no calendar of holidays»"],
+    ),
+    ("в течение месяца со дня поступления информации", _D23, [f"unparsed reason=«{_OUTSIDE}»"]),
+    # reporting cycles: the months and day of each occurrence, dtstart inside the period
+    (
+        "ежеквартально, до 5 числа месяца, следующего за отчетным кварталом",
+        _D23,
+        ["recurring P3M x1 2023-04-05.. FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=5"],
+    ),
+    (
+        "ежеквартально, до 5 числа месяца, следующего за отчетным кварталом",
+        "p=2023-2024",
+        [
+            "recurring P3M x1 2023-01-05..2024-12-31 "
+            "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=5;UNTIL=20241231"
+        ],
+    ),
+    (
+        "не позднее 10 числа месяца, следующего за отчетным кварталом",
+        _D23,
+        ["recurring P3M x1 2023-01-10.. FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=10"],
+    ),
+    (
+        "по итогам года",
+        _D23,
+        ["recurring P1Y x1 2023-12-31.. FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1"],
+    ),
+    (
+        "по итогам года",
+        "p=2023-2024",
+        [
+            "recurring P1Y x1 2023-12-31..2024-12-31 "
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=-1;UNTIL=20241231"
+        ],
+    ),
+    (
+        "по итогам квартала",
+        _D23,
+        ["recurring P3M x1 2023-03-31.. FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1"],
+    ),
+    # frequencies with their months, a window inside a yearly recurrence, «раз в 2 месяца»
+    ("2 раза в год (май, декабрь)", _D23, ["recurring P1Y x2 FREQ=YEARLY;BYMONTH=5,12"]),
+    (
+        "2 раза в год (май, декабрь)",
+        "p=2023-2024",
+        ["recurring P1Y x2 2023-05-01..2024-12-31 FREQ=YEARLY;BYMONTH=5,12;UNTIL=20241231"],
+    ),
+    (
+        "ежегодно в мае и декабре",
+        "p=2023-2024",
+        ["recurring P1Y x2 2023-05-01..2024-12-31 FREQ=YEARLY;BYMONTH=5,12;UNTIL=20241231"],
+    ),
+    ("2 раза в год (май)", _D23, ["unparsed reason=«the months listed do not fit the frequency»"]),
+    ("по 25 число ежемесячно", _D23, ["recurring P1M x1 FREQ=MONTHLY;BYMONTHDAY=25"]),
+    (
+        "ежегодно до 20 января, 20 июля",
+        _D23,
+        ["recurring P1Y x2 FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=20"],
+    ),
+    (
+        "ежегодно до 20 января, 25 июля",
+        _D23,
+        ["unparsed reason=«dates with different days in one series»"],
+    ),
+    (
+        "ежеквартально (март, июнь, сентябрь, декабрь)",
+        _D23,
+        ["recurring P3M x1 FREQ=YEARLY;BYMONTH=3,6,9,12"],
+    ),
+    ("1 раз в полугодие (июнь, декабрь)", _D23, ["recurring P6M x1 FREQ=YEARLY;BYMONTH=6,12"]),
+    ("ежегодно в апреле и октябре", _D23, ["recurring P1Y x2 FREQ=YEARLY;BYMONTH=4,10"]),
+    (
+        "2 раза в год, до 20 декабря",
+        _D23,
+        ["unparsed reason=«the months listed do not fit the frequency»"],
+    ),
+    ("15.09-20.09", _D23, ["window 2023-09-15..2023-09-20"]),
+    (
+        "ежегодно, начиная с 2024 года",
+        "p=2023-2025",
+        ["recurring P1Y x1 2024-01-01..2025-12-31 FREQ=YEARLY;UNTIL=20251231"],
+    ),
+    (
+        "в период с 01.06.2023 по 31.08.2023",
+        _D23,
+        ["window 2023-06-01..2023-08-31 «с 01.06.2023 по 31.08.2023»"],
+    ),
+    (
+        "ежегодно, в течение I полугодия",
+        "p=2023-2024",
+        [
+            "recurring P1Y x1 2023-06-30..2024-12-31 "
+            "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=30;UNTIL=20241231"
+        ],
+    ),
+    ("1 декада октября 2023", _D23, ["window 2023-10-01..2023-10-10"]),
+    ("конец сентября – начало октября", _D23, ["window 2023-09-21..2023-10-10"]),
+    (
+        "ежегодно в I квартале",
+        "p=2023-2025",
+        [
+            "recurring P1Y x1 2023-03-31..2025-12-31 "
+            "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=31;UNTIL=20251231"
+        ],
+    ),
+    ("1 раз в 2 месяца", _D23, ["recurring P2M x1 FREQ=MONTHLY;INTERVAL=2"]),
+    # «и далее»: open, or to the end of the programme
+    ("2023 г. и далее", _D23, ["continuous 2023-01-01.."]),
+    ("2023 г. и далее", "p=2021-2025", ["continuous 2023-01-01..2025-12-31"]),
+    # a list of months shares its trailing year
+    (
+        "январь, апрель, июль, октябрь 2022 г.",
+        _D23,
+        [
+            "window 2022-01-01..2022-01-31 «январь»",
+            "window 2022-04-01..2022-04-30 «апрель»",
+            "window 2022-07-01..2022-07-31 «июль»",
+            "window 2022-10-01..2022-10-31 «октябрь 2022 г.»",
+        ],
+    ),
+    # school-year context: months without a year in the school year the document names
+    ("сентябрь-май", "d=2019-08-27 a=2019", ["window 2019-09-01..2020-05-31"]),
+    ("сентябрь-май", _D23, ["window 2022-09-01..2023-05-31"]),
+    ("июнь", "d=2019-08-27 a=2019", ["window 2020-06-01..2020-06-30"]),
+    ("в течение года", "d=2019-08-27 a=2019", ["continuous 2019-09-01..2020-08-31"]),
+    # words nobody read make the cell partial — also between «далее» and what it applies to
+    (
+        "Сентябрь 2021 г., далее – выборочно ежегодно",
+        "",
+        [
+            "window 2021-09-01..2021-09-30 «Сентябрь 2021 г.» partial=«выборочно»",
+            "recurring P1Y x1 2021-09-01.. FREQ=YEARLY «далее – выборочно ежегодно» "
+            "partial=«выборочно»",
+        ],
+    ),
+    (
+        "1 раз в 2 месяца, по четным месяцам",
+        "",
+        ["recurring P2M x1 FREQ=MONTHLY;INTERVAL=2 «1 раз в 2 месяца» partial=«четным месяцам»"],
+    ),
+    ("по итогам 2023 года", "", ["window 2023-01-01..2023-12-31 «2023 года» partial=«итогам»"]),
+]
+
+# The 60 real cells of ../shared/bench/real-orders/deadlines_extra.jsonl (plans of 2010-2020),
+# labelled by reading each cell; context: the document's date as the bench gives it, and the
+# school (or sports-training) year the document's title names («на 2019-2020 учебный год»):
+# 08, 10, 11 → 2019, 13 → 2010, 12 (an undated plan for 2016-2017) → 2016.
+BENCH_TABLE: list[tuple[str, str, list[str]]] = [
+    (
+        "III и IV кварталы 2016 года, далее – ежеквартально",
+        "d=2016-04-26",
+        [
+            "window 2016-07-01..2016-12-31 «III и IV кварталы 2016 года»",
+            "recurring P3M x1 2016-07-01.. FREQ=MONTHLY;INTERVAL=3 «далее – ежеквартально»",
+        ],
+    ),
+    (
+        "III квартал 2016 года, далее – постоянно",
+        "d=2016-04-26",
+        [
+            "window 2016-07-01..2016-09-30 «III квартал 2016 года»",
+            "continuous 2016-07-01.. «далее – постоянно»",
+        ],
+    ),
+    ("два раза в год", "d=2019-08-25 a=2019", ["recurring P1Y x2 FREQ=MONTHLY;INTERVAL=6"]),
+    ("сентябрь 2019 г", "d=2019-08-25 a=2019", ["window 2019-09-01..2019-09-30"]),
+    (
+        "в течение месяца со дня поступления информации",
+        "d=2016-04-26",
+        ["unparsed reason=«counted from an event outside the document»"],
+    ),
+    (
+        "в течение 5 дней после утверждения плана мероприятий",
+        "d=2016-04-26",
+        ["window 2016-04-26..2016-05-01 relative"],
+    ),
+    ("май 2019г", "d=2019-08-25 a=2019", ["window 2019-05-01..2019-05-31"]),
+    ("II квартал 2017 года", "d=2017-02-13", ["window 2017-04-01..2017-06-30"]),
+    ("III квартал 2017 года", "d=2017-02-13", ["window 2017-07-01..2017-09-30"]),
+    ("II – III - IV квартал 2017 года", "d=2017-02-13", ["window 2017-04-01..2017-12-31"]),
+    (
+        "20 июля 2020 г/ согласованный план",
+        "d=2020-06-08",
+        ["date 2020-07-20 «20 июля 2020 г» partial=«согласованный план»"],
+    ),
+    (
+        "Постоянно/ведение журнала по выявленным фактам",
+        "d=2020-06-08",
+        ["continuous «Постоянно» partial=«ведение журнала по выявленным фактам»"],
+    ),
+    (
+        "15 июля 2020/ положение, планы работы, журнал учета обращений, список сотрудников "
+        "входящих в службу медиации",
+        "d=2020-06-08",
+        [
+            "date 2020-07-15 «15 июля 2020» partial=«положение, планы работы, журнал учета "
+            "обращений, список сотрудников входящих в службу медиации»"
+        ],
+    ),
+    (
+        "20 июля 2020/ протокол педагогического совета",
+        "d=2020-06-08",
+        ["date 2020-07-20 «20 июля 2020» partial=«протокол педагогического совета»"],
+    ),
+    (
+        "Предоставление отчета старшему воспитателю ежеквартально до 5 числа месяца, следующего "
+        "за отчетным кварталом, с последующим предоставлением сводного отчета до 5 числа месяца, "
+        "следующего за отчетным кварталом в КДН",
+        "d=2020-06-08",
+        [
+            "recurring P3M x1 2020-07-05.. FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=5 "
+            "«ежеквартально до 5 числа месяца, следующего за отчетным кварталом» "
+            "partial=«Предоставление отчета старшему воспитателю … последующим предоставлением "
+            "сводного отчета … КДН»",
+            "recurring P3M x1 2020-07-05.. FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=5 «до 5 числа "
+            "месяца, следующего за отчетным кварталом» partial=«Предоставление отчета старшему "
+            "воспитателю … последующим предоставлением сводного отчета … КДН»",
+        ],
+    ),
+    (
+        "составление плана до 20 июля 2020 г., первый отчет об исполнении до 25 сентября 2020 "
+        "года, последующие отчеты предоставлять ежеквартально старшему воспитателю.",
+        "d=2020-06-08",
+        [
+            "deadline ..2020-07-20 «до 20 июля 2020 г.» partial=«составление плана … первый "
+            "отчет об исполнении … последующие отчеты предоставлять … старшему воспитателю»",
+            "deadline ..2020-09-25 «до 25 сентября 2020 года» partial=«составление плана … "
+            "первый отчет об исполнении … последующие отчеты предоставлять … старшему "
+            "воспитателю»",
+            "recurring P3M x1 FREQ=MONTHLY;INTERVAL=3 «ежеквартально» partial=«составление плана "
+            "… первый отчет об исполнении … последующие отчеты предоставлять … старшему "
+            "воспитателю»",
+        ],
+    ),
+    (
+        "25 июня 2020 г., 25 июля 2020 г, 25 августа 2020 г./ план, протоколы совещаний, "
+        "рекомендации",
+        "d=2020-06-08",
+        [
+            "date 2020-06-25 «25 июня 2020 г.» partial=«план, протоколы совещаний, рекомендации»",
+            "date 2020-07-25 «25 июля 2020 г» partial=«план, протоколы совещаний, рекомендации»",
+            "date 2020-08-25 «25 августа 2020 г.» partial=«план, протоколы совещаний, "
+            "рекомендации»",
+        ],
+    ),
+    (
+        "29 июня 2020 г., до 01 июля предоставить отчет в КДН",
+        "d=2020-06-08",
+        [
+            "date 2020-06-29 «29 июня 2020 г.» partial=«предоставить отчет в КДН»",
+            "deadline ..2020-07-01 «до 01 июля» partial=«предоставить отчет в КДН»",
+        ],
+    ),
+    (
+        "июнь, июль, август 2020 г./ план, предоставление отчета в КДН до 01.09.2020 г.",
+        "d=2020-06-08",
+        [
+            "window 2020-06-01..2020-06-30 «июнь» partial=«план, предоставление отчета в КДН»",
+            "window 2020-07-01..2020-07-31 «июль» partial=«план, предоставление отчета в КДН»",
+            "window 2020-08-01..2020-08-31 «август 2020 г.» partial=«план, предоставление отчета "
+            "в КДН»",
+            "deadline ..2020-09-01 «до 01.09.2020 г.» partial=«план, предоставление отчета в КДН»",
+        ],
+    ),
+    (
+        "По окончании реабилитационных мероприятий и снятии с учета для Комиссии по делам "
+        "несовершеннолетних для дальнейшей индивидуальной работы в течении 10 дней после снятия "
+        "с учета.",
+        "d=2020-06-08",
+        ["unparsed reason=«counted from an event outside the document»"],
+    ),
+    ("По плану работы", "a=2016", ["by_plan"]),
+    ("август-сентябрь", "d=2019-08-27 a=2019", ["window 2019-08-01..2019-09-30"]),
+    (
+        "октябрь ноябрь",
+        "d=2019-08-27 a=2019",
+        ["window 2019-10-01..2019-10-31 «октябрь»", "window 2019-11-01..2019-11-30 «ноябрь»"],
+    ),
+    ("февраль- май", "d=2010-10-11 a=2010", ["window 2011-02-01..2011-05-31"]),
+    ("июль-август", "d=2019-08-27 a=2019", ["window 2020-07-01..2020-08-31"]),
+    ("по графику работы", "d=2019-08-27 a=2019", ["by_plan"]),
+    (
+        "1 раз в квартал.",
+        "d=2019-08-27 a=2019",
+        ["recurring P3M x1 FREQ=MONTHLY;INTERVAL=3 «1 раз в квартал»"],
+    ),
+    ("по необходимости.", "d=2019-08-27 a=2019", ["on_demand «по необходимости»"]),
+    (
+        "ежемесячно до 25 числа.",
+        "d=2019-08-27 a=2019",
+        ["recurring P1M x1 FREQ=MONTHLY;BYMONTHDAY=25 «ежемесячно до 25 числа»"],
+    ),
+    ("октябрь-апрель.", "d=2019-08-27 a=2019", ["window 2019-10-01..2020-04-30"]),
+    ("согласно календарю.", "d=2019-08-27 a=2019", ["by_plan «согласно календарю»"]),
+    ("ноябрь-декабрь.", "d=2019-08-27 a=2019", ["window 2019-11-01..2019-12-31"]),
+    ("график проверок тренировочных занятий.", "d=2019-08-27 a=2019", ["unparsed"]),
+    (
+        "2 раза в год.",
+        "d=2019-08-27 a=2019",
+        ["recurring P1Y x2 FREQ=MONTHLY;INTERVAL=6 «2 раза в год»"],
+    ),
+    ("июнь.", "d=2019-08-27 a=2019", ["window 2020-06-01..2020-06-30"]),
+    ("сентябрь-декабрь", "d=2010-10-11 a=2010", ["window 2010-09-01..2010-12-31"]),
+    ("октябрь- май", "d=2010-10-11 a=2010", ["window 2010-10-01..2011-05-31"]),
+    (
+        "ноябрь февраль апрель",
+        "d=2010-10-11 a=2010",
+        [
+            "window 2010-11-01..2010-11-30 «ноябрь»",
+            "window 2011-02-01..2011-02-28 «февраль»",
+            "window 2011-04-01..2011-04-30 «апрель»",
+        ],
+    ),
+    ("сентябрь-август", "d=2010-10-11 a=2010", ["window 2010-09-01..2011-08-31"]),
+    (
+        "Июль, август",
+        "d=2019-08-24 a=2019",
+        ["window 2020-07-01..2020-07-31 «Июль»", "window 2020-08-01..2020-08-31 «август»"],
+    ),
+    ("В течение учебного года", "d=2019-08-24 a=2019", ["continuous 2019-09-01..2020-08-31"]),
+    (
+        "Сентябрь, март",
+        "d=2019-08-24 a=2019",
+        ["window 2019-09-01..2019-09-30 «Сентябрь»", "window 2020-03-01..2020-03-31 «март»"],
+    ),
+    ("По мере поступления", "d=2019-08-24 a=2019", ["on_demand"]),
+    (
+        "Август, январь",
+        "d=2019-08-24 a=2019",
+        ["window 2019-08-01..2019-08-31 «Август»", "window 2020-01-01..2020-01-31 «январь»"],
+    ),
+    (
+        "Октябрь, апрель.",
+        "d=2019-08-24 a=2019",
+        ["window 2019-10-01..2019-10-31 «Октябрь»", "window 2020-04-01..2020-04-30 «апрель.»"],
+    ),
+    ("Февраль 2015 г.", "", ["window 2015-02-01..2015-02-28"]),
+    ("До июля", "d=2019-08-24 a=2019", ["deadline ..2020-07-01"]),
+    ("В соответствии с утвержденным графиком", "d=2019-08-24 a=2019", ["by_plan"]),
+    ("Согласно планов центра и города", "d=2019-08-24 a=2019", ["by_plan"]),
+    ("Систематически", "d=2019-08-24 a=2019", ["continuous"]),
+    (
+        "по мере необходимости (не реже 2 раза в год)",
+        "d=2019-08-25 a=2019",
+        [
+            "on_demand «по мере необходимости»",
+            "recurring P1Y x2+ FREQ=MONTHLY;INTERVAL=6 «не реже 2 раза в год»",
+        ],
+    ),
+    (
+        "2019-2020гг. раз в квартал",
+        "d=2019-08-25 a=2019",
+        ["recurring P3M x1 2019-01-01..2020-12-31 FREQ=MONTHLY;INTERVAL=3;UNTIL=20201231"],
+    ),
+    (
+        "2019-2020 гг. (ежегодно до 10 сентября)",
+        "d=2019-08-25 a=2019",
+        [
+            "recurring P1Y x1 2019-09-10..2020-12-31 "
+            "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=10;UNTIL=20201231"
+        ],
+    ),
+    ("по мере финансирования", "d=2019-08-25 a=2019", ["on_demand"]),
+    ("апрель – май 2019г", "d=2019-08-25 a=2019", ["window 2019-04-01..2019-05-31"]),
+    (
+        "в течение года по планам воспитателей",
+        "d=2019-08-25 a=2019",
+        ["continuous 2019-09-01..2020-08-31 «в течение года»", "by_plan «по планам воспитателей»"],
+    ),
+    (
+        "Сентябрь и по мере необходимости",
+        "a=2016",
+        ["window 2016-09-01..2016-09-30 «Сентябрь»", "on_demand «по мере необходимости»"],
+    ),
+    ("1 раз в 2 месяца", "a=2016", ["recurring P2M x1 FREQ=MONTHLY;INTERVAL=2"]),
+    (
+        "По плану занятий, но не реже 2 раз в год",
+        "a=2016",
+        [
+            "by_plan «По плану занятий»",
+            "recurring P1Y x2+ FREQ=MONTHLY;INTERVAL=6 «не реже 2 раз в год»",
+        ],
+    ),
+    ("Январь 2015 г.", "", ["window 2015-01-01..2015-01-31"]),
+]
+
 
 @pytest.mark.parametrize(("phrase", "expected"), SERIES_EXAMPLES.items())
 def test_yearly_series_examples(phrase: str, expected: list[str]) -> None:
@@ -1024,6 +1487,8 @@ def _ctx(spec: str) -> dict[str, object]:
         key, value = part.split("=")
         if key == "d":
             out["doc_date"] = dt.date.fromisoformat(value)
+        elif key == "a":
+            out["academic_year"] = int(value)
         else:
             a, b = value.split("-")
             out["period"] = (int(a), int(b))
@@ -1042,13 +1507,14 @@ def test_rule_examples(rule: str, phrase: str, expected: list[str]) -> None:
     assert _run(phrase, "") == expected
 
 
-@pytest.mark.parametrize(("phrase", "ctx", "expected"), SEED_TABLE + TABLE)
+@pytest.mark.parametrize(("phrase", "ctx", "expected"), SEED_TABLE + TABLE + TABLE_16 + BENCH_TABLE)
 def test_table(phrase: str, ctx: str, expected: list[str]) -> None:
     assert _run(phrase, ctx) == expected
 
 
 def test_table_size_and_distinct() -> None:
-    keys = [(p, c) for p, c, _ in SEED_TABLE + TABLE] + [(p, "") for _, p, _ in RULE_EXAMPLES]
+    tables = SEED_TABLE + TABLE + TABLE_16 + BENCH_TABLE
+    keys = [(p, c) for p, c, _ in tables] + [(p, "") for _, p, _ in RULE_EXAMPLES]
     assert len(keys) == len(set(keys)), "a phrase is listed twice with the same context"
     assert len({p for p, _ in keys}) >= 250
 
@@ -1112,7 +1578,14 @@ KINDS = {
     "by_plan",
     "unparsed",
 }
-FRAGMENTS = sorted({w for p, _, _ in TABLE + SEED_TABLE for w in re.split(r"(\s+)", p) if w})
+FRAGMENTS = sorted(
+    {
+        w
+        for p, _, _ in TABLE + SEED_TABLE + TABLE_16 + BENCH_TABLE
+        for w in re.split(r"(\s+)", p)
+        if w
+    }
+)
 
 
 def _check(text: str, comps: list[DeadlineComponent]) -> None:
@@ -1147,6 +1620,52 @@ def _check(text: str, comps: list[DeadlineComponent]) -> None:
                 assert day <= dt.datetime.strptime(until[1], "%Y%m%d").date()
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _check_coverage(text: str, comps: list[DeadlineComponent]) -> None:
+    """Every word is inside a component's span or is filler — or the result says it is not:
+    all components partial with the word in `unparsed_text`, or one unparsed whole cell."""
+    spans = [(c.text_start, c.text_end) for c in comps]
+    missed = [
+        m
+        for m in _WORD.finditer(normalize(text))
+        if m.group() not in FILLER and not any(s <= m.start() and m.end() <= e for s, e in spans)
+    ]
+    if not missed:
+        return
+    if len(comps) == 1 and comps[0].kind == "unparsed" and comps[0].text == text.strip():
+        return
+    for c in comps:
+        assert c.partial, (text, c)
+        assert c.unparsed_text is not None
+        for m in missed:
+            assert text[m.start() : m.end()] in c.unparsed_text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "ctx"), [(p, c) for p, c, _ in SEED_TABLE + TABLE + TABLE_16 + BENCH_TABLE]
+)
+def test_coverage_on_the_table(phrase: str, ctx: str) -> None:
+    _check_coverage(phrase, parse_deadline(phrase, **_ctx(ctx)))  # type: ignore[arg-type]
+
+
+def test_partial_is_flagged_with_the_words() -> None:
+    (c,) = parse_deadline("Декабрь 2022 / отдел образования")
+    assert (c.partial, c.unparsed_text) == (True, "отдел образования")
+    assert component_to_dict(c)["partial"] is True
+    (c,) = parse_deadline("Декабрь 2022")
+    assert (c.partial, c.unparsed_text) == (False, None)
+
+
+def test_academic_year_in_titles() -> None:
+    assert academic_year_in("План работы на 2010-2011учебный год") == 2010
+    assert academic_year_in("ПЛАН РАБОТЫ на 2019-2020 тренировочный год.") == 2019
+    assert academic_year_in("на 2019/20 уч. год") == 2019
+    assert academic_year_in("План на 2019-2020 годы") is None
+    assert academic_year_in(None) is None
+
+
 contexts = st.fixed_dictionaries(
     {},
     optional={
@@ -1154,13 +1673,14 @@ contexts = st.fixed_dictionaries(
         "period": st.tuples(st.integers(1995, 2035), st.integers(0, 8)).map(
             lambda t: (t[0], t[0] + t[1])
         ),
+        "academic_year": st.integers(1995, 2035),
     },
 )
 
 
 def _both(text: str, ctx: dict[str, object]) -> list[DeadlineComponent]:
     # `_parse` is `parse_deadline` without its safety net, so a bug shows here as an exception
-    comps = _parse(text, ctx.get("doc_date"), ctx.get("period"))  # type: ignore[arg-type]
+    comps = _parse(text, ctx.get("doc_date"), ctx.get("period"), ctx.get("academic_year"))  # type: ignore[arg-type]
     assert parse_deadline(text, **ctx) == comps  # type: ignore[arg-type]
     return comps
 
@@ -1168,13 +1688,17 @@ def _both(text: str, ctx: dict[str, object]) -> list[DeadlineComponent]:
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60), contexts)
 def test_never_raises_on_any_text(text: str, ctx: dict[str, object]) -> None:
-    _check(text, _both(text, ctx))
+    comps = _both(text, ctx)
+    _check(text, comps)
+    _check_coverage(text, comps)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=12).map("".join), contexts)
 def test_properties_on_recombined_phrases(text: str, ctx: dict[str, object]) -> None:
-    _check(text, _both(text, ctx))
+    comps = _both(text, ctx)
+    _check(text, comps)
+    _check_coverage(text, comps)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1219,6 +1743,14 @@ def test_cli_file(tmp_path: Path) -> None:
     assert third == []
     assert [c["kind"] for c in fourth] == ["window", "recurring"]
     assert "Май" in lines[3]  # not ASCII-escaped
+
+
+def test_cli_academic_year() -> None:
+    res = _cli("сентябрь-май", "--academic-year", "2019")
+    assert res.returncode == 0, res.stderr
+    (comp,) = json.loads(res.stdout)
+    assert (comp["start"], comp["end"]) == ("2019-09-01", "2020-05-31")
+    assert comp["partial"] is False
 
 
 def test_cli_usage_errors() -> None:

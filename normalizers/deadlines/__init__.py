@@ -34,17 +34,20 @@ from __future__ import annotations
 
 from prikaz.rules import Rule
 
-from .api import parse, parse_deadline
+from .api import academic_year_in, parse, parse_deadline
+from .coverage import FILLER
 from .formatting import component_to_dict, describe
 from .rules import RULES
 from .series import SERIES_EXAMPLES
 from .tokens import Period
 
 __all__ = [
+    "FILLER",
     "RULES",
     "SERIES_EXAMPLES",
     "Period",
     "Rule",
+    "academic_year_in",
     "component_to_dict",
     "describe",
     "parse",

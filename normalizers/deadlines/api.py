@@ -10,7 +10,9 @@ from prikaz.records import DeadlineComponent
 from . import fallback as fb
 from .build import build
 from .context import Ctx, backfill_years
+from .coverage import with_coverage
 from .grammar import items
+from .parts import apply_parts
 from .scanner import normalize, tokens
 from .series import with_yearly_series
 from .tokens import Period
@@ -19,13 +21,23 @@ _HAS_WORD = re.compile(r"\w")
 
 
 def parse_deadline(
-    text: str, *, doc_date: dt.date | None = None, period: Period | None = None
+    text: str,
+    *,
+    doc_date: dt.date | None = None,
+    period: Period | None = None,
+    academic_year: int | None = None,
 ) -> list[DeadlineComponent]:
     """Components of one deadline cell (see the design note «Deadline components»).
 
     `doc_date` resolves year-less dates («до 30 января»); `period` is the programme's span of
     years and bounds «ежегодно» and «в течение всего периода». Never raises: an input that cannot
-    be read at all comes back as one `unparsed` component.
+    be read at all comes back as one `unparsed` component. `academic_year` is the first year of
+    the school year a school's plan is for (see `academic_year_in`): a year-less month takes
+    its year within that school year («сентябрь-май» → September of it to May of the next).
+
+    A cell that is read only in part says so: its components are `partial`, with the words no
+    component used in `unparsed_text` (see `coverage`); a time counted from the document's own
+    date is `relative`; an unparsed component may carry its `reason`.
 
     A yearly series of dates («01.08.2020 01.08.2021 01.08.2022 01.08.2023 01.08.2024»: three or
     more `date` components in a row, same day and month, consecutive years) stays a list of
@@ -39,23 +51,29 @@ def parse_deadline(
     always has `dtstart` ≤ `start`, and `start` is one of its occurrences. See SERIES_EXAMPLES.
     """
     try:
-        return parse(text, doc_date, period)
+        return parse(text, doc_date, period, academic_year)
     except Exception:  # the contract: a normalizer never breaks the pipeline
         s, e = fb.strip_span(text) if isinstance(text, str) else (0, 0)
         raw = text[s:e] if isinstance(text, str) else ""
         return [DeadlineComponent("unparsed", text=raw, text_start=s, text_end=e)]
 
 
-def parse(text: str, doc_date: dt.date | None, period: Period | None) -> list[DeadlineComponent]:
+def parse(
+    text: str,
+    doc_date: dt.date | None,
+    period: Period | None,
+    academic_year: int | None = None,
+) -> list[DeadlineComponent]:
     """`parse_deadline` without the safety net (the property tests call this one)."""
     if not isinstance(text, str) or not _HAS_WORD.search(text):
         return []
     if period is not None and period[0] > period[1]:
         period = None
-    ctx = Ctx(text, normalize(text), doc_date, period)
-    toks = tokens(ctx.norm)
+    ctx = Ctx(text, normalize(text), doc_date, period, academic_year)
+    toks = apply_parts(ctx, tokens(ctx.norm))
     backfill_years(toks)
-    comps = with_yearly_series(build(ctx, items(ctx, toks)))
+    built, unread = build(ctx, items(ctx, toks))
+    comps = with_yearly_series(built)
     if fb.needs_fallback(text, comps):
         rescued = fb.fallback(text)
         if rescued is not None:
@@ -63,4 +81,23 @@ def parse(text: str, doc_date: dt.date | None, period: Period | None) -> list[De
     if not comps:
         s, e = fb.strip_span(text)
         comps = [DeadlineComponent("unparsed", text=text[s:e], text_start=s, text_end=e)]
-    return comps
+    return with_coverage(ctx, comps, unread)
+
+
+_ACADEMIC = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*[-/–—]\s*((?:19|20)?\d\d)(?!\d)\s*(?:-?\s*г(?:г|од[а-я]*)?\.?\s*)?"
+    r"(?:уч(?:ебн[а-я]*|\.)|тренировочн)",
+    re.IGNORECASE,
+)
+
+
+def academic_year_in(text: str | None) -> int | None:
+    """The first year of the first school (or sports-training) year a text names («на
+    2019-2020 учебный год» → 2019); for `parse_deadline(academic_year=…)`, given the
+    document's title."""
+    for m in _ACADEMIC.finditer(text or ""):
+        y1, y2 = int(m[1]), m[2]
+        y2i = y1 // 100 * 100 + int(y2) if len(y2) == 2 else int(y2)
+        if y2i == y1 + 1:
+            return y1
+    return None

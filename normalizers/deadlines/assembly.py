@@ -15,6 +15,8 @@ class Out:
         self.ctx = ctx
         self.comps: list[DeadlineComponent] = []
         self.anchor: tuple[int, Time] | None = None  # index in comps of the last time
+        # stretches inside components that nothing read («далее – обновление не реже …»)
+        self.unread: list[tuple[int, int]] = []
 
     def add(
         self,
@@ -28,6 +30,9 @@ class Out:
         period: str | None = None,
         times: int | None = None,
         at_least: bool = False,
+        *,
+        relative: bool = False,
+        reason: str | None = None,
     ) -> None:
         text = self.ctx.text[s:e]
         if text.count("(") > text.count(")"):  # «ежегодно (2021-2024 гг.)»: keep the pair
@@ -36,7 +41,21 @@ class Out:
                 e = close + 1
                 text = self.ctx.text[s:e]
         self.comps.append(
-            DeadlineComponent(kind, start, end, dtstart, rrule, period, times, at_least, text, s, e)
+            DeadlineComponent(
+                kind,
+                start,
+                end,
+                dtstart,
+                rrule,
+                period,
+                times,
+                at_least,
+                text,
+                s,
+                e,
+                relative=relative,
+                reason=reason,
+            )
         )
         self.anchor = None
 

@@ -15,6 +15,7 @@ class Ctx:
     norm: str
     doc_date: dt.date | None
     period: Period | None
+    academic_year: int | None = None  # first year of the school year the document is for
 
     @property
     def period_start(self) -> dt.date | None:
@@ -27,9 +28,20 @@ class Ctx:
     def gap_blank(self, a: int, b: int) -> bool:
         return not self.norm[a:b].strip(' "«»:')
 
-    def context_year(self, t: Time) -> int | None:
-        """The year of a year-less time: the document's (the next one when the time is already
-        over by the document's date), else the programme's first year."""
+    def context_year(self, t: Time, ahead: bool = True) -> int | None:
+        """The year of a year-less time: in a school year's plan, the year of that month within
+        the school year (September–December the first, January–August the second) — or, with
+        `ahead`, the document's own year when the plan is dated before that school year and
+        the month is still to come in it («август» in a plan of 24 August 2019 for 2019/20);
+        else the document's year (the next one when the time is already over by the
+        document's date); else the programme's first year."""
+        ay = self.academic_year
+        if ay is not None and t.spec is not None:
+            m = t.spec[0]
+            d = self.doc_date
+            if ahead and d is not None and d.year == ay and d.month <= m <= 8:
+                return ay
+            return ay if m >= 9 else ay + 1
         if self.doc_date is not None:
             y = self.doc_date.year
             cur = materialize(t, y)
@@ -53,8 +65,10 @@ _LINKS = frozenset({"SEP", "DASH"})
 
 
 def backfill_years(toks: list[Tok]) -> None:
-    """A year-less time followed in a list or range by a dated one takes that year."""
-    for i, tok in enumerate(toks):
+    """A year-less time followed in a list or range by a dated one takes that year; from the
+    right, so a list of months shares one trailing year («январь, апрель, июль 2022 г.»)."""
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
         if tok.kind != "T" or tok.time is None or tok.time.spec is None:
             continue
         j = i + 1

@@ -25,13 +25,20 @@ def component_to_dict(c: DeadlineComponent) -> dict[str, object]:
         "text": c.text,
         "text_start": c.text_start,
         "text_end": c.text_end,
+        "partial": c.partial,
+        "unparsed_text": c.unparsed_text,
+        "relative": c.relative,
+        "reason": c.reason,
     }
 
 
 def describe(c: DeadlineComponent, phrase: str | None = None) -> str:
-    """One line for tables and eyes: `kind [period xN[+]] [start..end] [dtstart=…] [rrule]`.
+    """One line for tables and eyes:
+    `kind [period xN[+]] [start..end] [dtstart=…] [rrule] [relative] [«text»] [partial=«…»]
+    [reason=«…»]`.
 
-    `«text»` is appended when `phrase` is given and the component covers only part of it.
+    `«text»` is appended when `phrase` is given and the component covers only part of it;
+    `partial=«…»` shows the words of the cell no component read.
     """
     parts = [c.kind]
     if c.kind == "recurring":
@@ -44,6 +51,12 @@ def describe(c: DeadlineComponent, phrase: str | None = None) -> str:
         parts.append(f"dtstart={_iso(c.dtstart)}")
     if c.rrule:
         parts.append(c.rrule)
+    if c.relative:
+        parts.append("relative")
     if phrase is not None and c.text != phrase.strip():
         parts.append(f"«{c.text}»")
+    if c.partial:
+        parts.append(f"partial=«{c.unparsed_text}»")
+    if c.reason:
+        parts.append(f"reason=«{c.reason}»")
     return " ".join(parts)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from .context import Ctx, resolve
+from .lexicon import materialize
 from .tokens import Time, Tok
 
 
 @dataclass(slots=True)
 class Item:
-    kind: str  # time | deadline | during | from | F | P | DOM | WD | then | or | sep | BAD
+    kind: str  # time | deadline | during | from | F | P | R | DOM | WD | then | or | sep | BAD
     s: int
     e: int
     time: Time | None = None  # resolved; None when a year-less time has no context
@@ -49,6 +51,8 @@ def _time_or_range(
     ):
         b = toks[k + 2]
         assert b.time is not None
+        if a.time.spec is not None and b.time.spec is not None:
+            return _yearless_range(ctx, a.time, b.time), k + 3, None, True
         ta, tb = resolve(ctx, a.time), resolve(ctx, b.time)
         if ta is None or tb is None or ta.start is None or tb.end is None:
             return None, k + 3, None, False
@@ -59,6 +63,21 @@ def _time_or_range(
     spec = a.time if a.time.spec is not None else None
     t = resolve(ctx, a.time)
     return t, k + 1, spec, t is not None or spec is not None
+
+
+def _yearless_range(ctx: Ctx, a: Time, b: Time) -> Time | None:
+    """A range of year-less times takes the year of its end; a start after the end in the
+    calendar («сентябрь-май», «октябрь-апрель») is in the year before."""
+    y = ctx.context_year(b, ahead=False)
+    if y is None:
+        return None
+    tb = materialize(b, y)
+    ta = materialize(a, y)
+    if ta is not None and tb is not None and ta.start and tb.end and ta.start > tb.end:
+        ta = materialize(a, y - 1)
+    if ta is None or tb is None or ta.start is None or tb.end is None:
+        return None
+    return Time(ta.start, tb.end, "span")
 
 
 def _marked(ctx: Ctx, toks: list[Tok], i: int) -> tuple[Item, int]:
@@ -102,9 +121,25 @@ def items(ctx: Ctx, toks: list[Tok]) -> list[Item]:
             continue
         if tok.kind == "M" and tok.sub in ("then", "or"):
             out.append(Item(tok.sub, tok.s, tok.e))
-        elif tok.kind in ("F", "P", "BAD", "DOM", "WD"):
+        elif tok.kind in ("F", "P", "BAD", "DOM", "WD", "R"):
             out.append(Item(tok.kind, tok.s, tok.e, tok=tok))
         elif tok.kind == "SEP" and ctx.norm[tok.s] in "\n;":
             out.append(Item("sep", tok.s, tok.e))
         i += 1
+    _chronological(out)
     return out
+
+
+def _chronological(out: list[Item]) -> None:
+    """Year-less months listed one after another («Июль, август», «Август, январь») are in
+    the order written: one that would fall before the one listed just before it is in the
+    next year."""
+    for prev, cur in itertools.pairwise(out):
+        if not (prev.kind == cur.kind == "time" and prev.spec is not None and cur.spec):
+            continue
+        if prev.time is None or cur.time is None or cur.time.start is None:
+            continue
+        if prev.time.start is not None and cur.time.start < prev.time.start:
+            later = materialize(cur.spec, cur.time.start.year + 1)
+            if later is not None:
+                cur.time = later

@@ -14,7 +14,7 @@ class Time:
 
     start: dt.date | None
     end: dt.date | None
-    gran: str  # day | month | quarter | half | year | years | academic | span
+    gran: str  # day | month | quarter | half | year | years | academic | season | span
     spec: tuple[int, int | None, int, int | None] | None = None  # (m1, d1, m2, d2), year-less
 
 
@@ -24,12 +24,20 @@ class Freq:
     n: int = 1  # the period is n units
     times: int = 1  # occurrences per period
     at_least: bool = False
+    # a reporting cycle («до 5 числа месяца, следующего за отчетным кварталом», «по итогам
+    # года»): the months and the day of each occurrence (-1: the month's last day); unit ""
+    # when the phrase leaves the period to the frequency before it («… за отчетным»)
+    months: tuple[int, ...] | None = None
+    monthday: int | None = None
+    report: bool = False
 
 
 @dataclass(slots=True)
 class Tok:
-    kind: str  # T (time) | F (frequency) | P (phrase) | M (marker) | SEP | DASH | DOM | WD | BAD
-    sub: str = ""  # marker or phrase type
+    # T (time) | F (frequency) | P (phrase) | M (marker) | R (relative to the document)
+    # | SEP | DASH | DOM | WD | BAD
+    kind: str
+    sub: str = ""  # marker or phrase type; for BAD, why (when known); for R, how and what
     time: Time | None = None
     freq: Freq | None = None
     num: int = 0  # day of month (DOM) or weekday (WD)

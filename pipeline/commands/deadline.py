@@ -2,7 +2,8 @@
 
 One phrase prints one JSON list; `--file` prints one JSON list per input line, in order, so a few
 thousand phrases cost one process start. `--doc-date` and `--period` are the context the
-normalizer takes (year-less dates, «ежегодно», «в течение всего периода»).
+normalizer takes (year-less dates, «ежегодно», «в течение всего периода»); `--academic-year`
+the school year a school's plan is for («сентябрь-май»).
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--file", metavar="PATH", help="one phrase a line; prints one JSON list a line")
     p.add_argument("--doc-date", type=_doc_date, metavar="YYYY-MM-DD", help="document date")
     p.add_argument("--period", type=_period, metavar="YYYY-YYYY", help="programme period")
+    p.add_argument(
+        "--academic-year",
+        type=int,
+        metavar="YYYY",
+        help="first year of the school year the document is for («сентябрь-май»)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -48,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     def line(phrase: str) -> str:
-        comps = parse_deadline(phrase, doc_date=args.doc_date, period=args.period)
+        comps = parse_deadline(
+            phrase, doc_date=args.doc_date, period=args.period, academic_year=args.academic_year
+        )
         return json.dumps([component_to_dict(c) for c in comps], ensure_ascii=False)
 
     if args.text is not None:

@@ -123,6 +123,19 @@ DEADLINES = pa.schema(
         col("text", pa.string(), "the part of the cell this component came from"),
         col("text_start", pa.int32(), "offset of text in deadline_raw"),
         col("text_end", pa.int32(), "end offset of text in deadline_raw"),
+        col(
+            "partial",
+            pa.bool_(),
+            "the cell holds words no component read (not filler): read only in part",
+        ),
+        col(
+            "unparsed_text",
+            pa.string(),
+            "those words, as written (regions joined with « … »)",
+            "отдел образования",
+        ),
+        col("relative", pa.bool_(), "counted from the document's date (its signing/approval)"),
+        col("reason", pa.string(), "why a component is unparsed, when known"),
     ]
 )
 
