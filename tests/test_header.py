@@ -62,6 +62,7 @@ _APPLY = {
     "approver": lambda t: header.plan.is_approver_stamp(t),
     "heading": lambda t: header.plan.heading_kind(t),
     "ocr_number": lambda t: header.check.doubtful_number(t),
+    "place_after_settlement_word": lambda t: header.names.places_of(t),
 }
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from prikaz.extractors.actparts import clean_number
 
-from . import approval, check, dateline, period, plan, signature, typeline
+from . import approval, check, dateline, names, period, plan, signature, typeline
 from .dateline import match_place
 from .extract import extract_header
 from .lines import Line, document_lines
@@ -42,6 +42,7 @@ ALL_RULES = (
     + signature.RULES
     + plan.RULES
     + check.RULES
+    + names.RULES
 )
 
 __all__ = [

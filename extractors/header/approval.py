@@ -55,6 +55,8 @@ def _approval_lines(lines: list[Line], i: int) -> list[Line]:
         if j > i and (lines[j].in_table != lines[i].in_table or heading_kind(lines[j].text)):
             break
         block.append(lines[j])
+        if j == i and is_attachment_mark(lines[j].text):
+            continue  # «Приложение № 2»: the attachment's own number, not the act's
         if find_number(lines[j].text) or (j > i and find_date(lines[j].text)):
             if find_number(lines[j].text):
                 break
@@ -62,6 +64,11 @@ def _approval_lines(lines: list[Line], i: int) -> list[Line]:
                 continue
             break
     return block
+
+
+def _after(line: Line, at: int) -> Line:
+    """The part of `line` from `at` on, offsets kept."""
+    return Line(line.text[at:], line.offsets[at:], line.page, False, line.in_table)
 
 
 def take_approval(st: State, lines: list[Line], i: int) -> int:
@@ -84,7 +91,7 @@ def take_approval(st: State, lines: list[Line], i: int) -> int:
             st.header.issuer = to_nominative(restore_case(issuer_raw), "gent")
             a = m.end() + lead
             st.header.spans.append(joined.span("issuer", a, a + len(issuer_raw)))
-    take_date_number(st, joined)
+    take_date_number(st, _after(joined, m.end()) if m else joined)
     return i + len(block)
 
 

@@ -22,12 +22,14 @@ from .check import check_header
 from .dateline import is_date_number_line, match_place, take_date_number, take_date_number_place
 from .issuer import is_genitive_issuer_line, issuer_from_units, needs_parent, pre_units
 from .lines import Line, State, document_lines, join_text, span_lines
+from .names import capitalise_places, document_places
 from .plan import (
     heading_kind,
     is_approver_stamp,
     take_approver,
     take_heading,
     take_issuer_from_title,
+    take_protocol_heading,
 )
 from .signature import take_sign_off, take_signature
 from .title import set_title, title_block
@@ -85,12 +87,22 @@ def _extract(doc: Document, header: Header) -> None:
         body_from = _plan_header(st, lines, at)
     else:
         body_from = _main_header(st, lines, at)
+        take_protocol_heading(st)
     if header.date is None or header.number is None:
         take_sign_off(st, lines, body_from)
     take_signature(st, lines, body_from)
+    _capitalise_places(header, lines)
     if header.issuer:
         header.issuer_short = normalize_issuer(header.issuer)[1]
     check_header(doc, header)
+
+
+def _capitalise_places(header: Header, lines: list[Line]) -> None:
+    """Place names the caps header lowered, capitalised as the document's body writes them."""
+    places = document_places(lines)
+    header.issuer = capitalise_places(header.issuer, places)
+    header.title = capitalise_places(header.title, places)
+    header.signatory_position = capitalise_places(header.signatory_position, places)
 
 
 def _plan_header(st: State, lines: list[Line], k: int) -> int:
@@ -203,8 +215,16 @@ def _walk_below(st: State, lines: list[Line], post_start: int, zone: _Zone) -> i
         else:
             block = title_block(lines, i)
             set_title(st, block)
-            return i + max(1, len(block))
+            return _date_after_title(st, lines, i + max(1, len(block)))
     return i
+
+
+def _date_after_title(st: State, lines: list[Line], k: int) -> int:
+    """«ПРОТОКОЛ № 2 / заседания совета / г. Петровск 03.11.2023»: a date line under the title."""
+    if st.header.date is not None or k >= len(lines) or not is_date_number_line(lines[k].text):
+        return k
+    take_date_number_place(st, lines[k])
+    return k + 1
 
 
 def _take_number_cell(st: State, ln: Line) -> None:

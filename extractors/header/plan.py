@@ -83,8 +83,12 @@ def _clean(text: str) -> str:
     return _DOTTED_MONTH.sub(" ", text)
 
 
-def _stamp_lines(lines: list[Line], i: int) -> list[Line]:
-    """The approver stamp: lines after «УТВЕРЖДАЮ» up to the heading, a table or the body."""
+def _stamp_lines(lines: list[Line], i: int, two_columns: bool) -> list[Line]:
+    """The approver stamp: lines after «УТВЕРЖДАЮ» up to the heading, a table or the body.
+
+    One column ends at its date once a name was seen; two columns side by side (read as
+    interleaved lines) run to the heading.
+    """
     block: list[Line] = []
     for j in range(i + 1, min(len(lines), i + 1 + MAX_STAMP_LINES)):
         ln = lines[j]
@@ -96,9 +100,29 @@ def _stamp_lines(lines: list[Line], i: int) -> list[Line]:
         if is_body_start(ln.text) and not find_date(_clean(ln.text)):
             break
         block.append(ln)
-        if find_date(_clean(ln.text)) and any(match_name(_clean(b.text)) for b in block):
+        dated = find_date(_clean(ln.text))
+        if dated and not two_columns and any(match_name(_clean(b.text)) for b in block):
             break
     return block
+
+
+def _sub(line: Line, start: int, end: int | None = None) -> Line:
+    end = len(line.text) if end is None else end
+    return Line(line.text[start:end], line.offsets[start:end], line.page, False, line.in_table)
+
+
+def _inline_stamp(line: Line, at: int) -> list[Line]:
+    """A stamp written on one line (a table cell): «УТВЕРЖДАЮ Заведующий … Т.В. Кузнецова
+    «15» января 2024 г.» cut into the part before the date and the date."""
+    rest = line.text[at:]
+    lead = len(rest) - len(rest.lstrip())
+    if not rest.strip():
+        return []
+    d = find_date(_clean(rest))
+    if d is None:
+        return [_sub(line, at + lead)]
+    parts = [_sub(line, at + lead, at + d[1]), _sub(line, at + d[1])]
+    return [p for p in parts if p.text.strip()]
 
 
 def issuer_of_position(position: str) -> str | None:
@@ -120,20 +144,23 @@ def issuer_of_position(position: str) -> str | None:
 
 def take_approver(st: State, lines: list[Line], i: int) -> int:
     """Fill the header from the stamp at lines[i]; returns the index after the stamp."""
-    block = _stamp_lines(lines, i)
-    joined = concat_lines([lines[i], *block])
+    two_columns = lines[i].text.upper().startswith("СОГЛАСОВАНО")
+    stamp = APPROVER.match(lines[i].text)
+    inline = _inline_stamp(lines[i], stamp.end()) if stamp else []
+    following = _stamp_lines(lines, i, two_columns)
+    block = inline + following
+    joined = concat_lines([lines[i], *following])
     st.header.approved_by = re.sub(r"\s+", " ", _UNDERSCORES.sub(" ", joined.text)).strip()
     st.header.spans.append(joined.span("approved_by"))
-    two_columns = lines[i].text.upper().startswith("СОГЛАСОВАНО")
     named = [(k, n) for k, ln in enumerate(block) if (n := match_name(_clean(ln.text)))]
     if named:
         k, (name, at) = named[-1] if two_columns else named[0]
         st.set("signatory", name, block[k], at)
         if not two_columns:
             _take_position(st, block[:k], block[k], at)
-    for ln in block:
-        _take_act_or_date(st, ln)
-    return i + 1 + len(block)
+    for ln in reversed(block) if two_columns else block:
+        _take_act_or_date(st, ln)  # side by side, the approver's column is the later one
+    return i + 1 + len(following)
 
 
 def _take_position(st: State, above: list[Line], name_line: Line, at: int) -> None:
@@ -224,6 +251,25 @@ def _one_year(text: str) -> tuple[int, int, int, int] | None:
         return None
     year = int(m.group(1))
     return year, year, m.start(1), m.end(1)
+
+
+# A protocol's heading «Заседание методического совета» (or «заседания …» after «ПРОТОКОЛ»).
+_MEETING = re.compile(r"^(?:заседани[ея]|собрани[ея]|совещани[ея])\s+", re.IGNORECASE)
+
+
+def take_protocol_heading(st: State) -> None:
+    """A protocol: its heading in the nominative as title, the body that met as issuer."""
+    title = st.header.title or ""
+    m = _MEETING.match(title)
+    if st.header.doc_type != "протокол" or not m:
+        return
+    word = m.group().strip().lower()
+    word = word[:-1] + "е"
+    rest = title[m.end() :]
+    st.header.title = f"{word.capitalize()} {rest}"
+    if st.header.issuer is None and rest:
+        issuer = to_nominative(rest, "gent")
+        st.header.issuer = issuer[:1].upper() + issuer[1:]
 
 
 # An organisation named in a title by its abbreviated form and quoted name:

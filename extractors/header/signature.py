@@ -14,7 +14,7 @@ from prikaz.morphology import is_caps, morph, restore_case
 from prikaz.rules import Rule
 
 from .dateline import is_date_number_line, match_place
-from .lines import Line, State, first_word, join_text, span_lines, words
+from .lines import Line, State, concat_lines, first_word, join_text, span_lines, words
 
 POSITION = Rule.of(
     "position",
@@ -207,9 +207,10 @@ def attachments_start(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
-def _signature_at(
-    lines: list[Line], i: int, start: int
-) -> tuple[tuple[str, int], list[Line], str] | None:
+_Signature = tuple[tuple[str, int], list[Line], str]
+
+
+def _signature_at(lines: list[Line], i: int, start: int) -> _Signature | None:
     """(name, position lines above, position text on the line) when lines[i] is a signature."""
     ln = lines[i]
     if (ln.in_table and ln.table_rows > 3) or len(ln.text) > MAX_SIGNATURE_LINE:
@@ -220,12 +221,26 @@ def _signature_at(
     head = ln.text[: name[1]].strip()
     if head and _position_ok(head) and not _continues_sentence(lines, i):
         return name, [], head
-    if head and (head[:1].isupper() or POSITION.match(head)) and not head[:1].islower():
-        return None  # a line of its own that is no position: body text
+    if head[:1].islower() and POSITION.match(head):
+        return None  # «… возложить на / заместителя начальника Смирнову Е.А.»: body text
     above = _position_above(lines, i, start)
     if above is None:
         return None
     return name, above, head
+
+
+# Initials at the end of a line whose surname was wrapped onto the next one (PDF).
+_TRAILING_INITIALS = re.compile(r"(?:^|\s)[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?$")
+_LONE_SURNAME = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}")
+
+
+def _rejoin_wrapped_name(lines: list[Line], i: int) -> Line | None:
+    """«Начальник отдела А.В.» + «Соколова» as one line, when the PDF wrapped the name."""
+    if i + 1 >= len(lines) or not _TRAILING_INITIALS.search(lines[i].text):
+        return None
+    if not _LONE_SURNAME.fullmatch(lines[i + 1].text.strip()):
+        return None
+    return concat_lines([lines[i], lines[i + 1]])
 
 
 def take_signature(st: State, lines: list[Line], start: int) -> None:
@@ -234,10 +249,14 @@ def take_signature(st: State, lines: list[Line], start: int) -> None:
     end = attachments_start(lines, start)
     for i in range(start, end):
         found = _signature_at(lines, i, start)
+        line = lines[i]
+        if found is None and (joined := _rejoin_wrapped_name(lines, i)) is not None:
+            line = joined
+            found = _signature_at([*lines[:i], joined], i, start)
         if found is None:
             continue
         name, above, head = found
-        _set_signature(st, lines[i], name, above, head)
+        _set_signature(st, line, name, above, head)
         _note_esign(st, lines, i, above)
         return
 
