@@ -10,8 +10,10 @@ concern:
 - `dateline`: date, number and place lines;
 - `issuer`: the issuing body (block above the type line, or genitive after it);
 - `title`: the title block; `period`: the period a plan's title names;
-- `approval`: «УТВЕРЖДЕН приказом … от … № …» stamps (`approved_by`);
+- `approval`: «УТВЕРЖДЕН приказом … от … № …» stamps and «Приложение № 2 к приказу …»;
+- `plan`: «УТВЕРЖДАЮ / Директор … / подпись / дата» stamps and a plan's own heading;
 - `signature`: the signature block and the sign-off of acts dated at the end;
+- `check`: doubtful values (a future date, an OCR-confused number) dropped with a warning;
 - `extract`: the walk that ties them together.
 
 Normal forms: doc_type lower case nominative; number without N/№, inner dashes unspaced;
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 from prikaz.extractors.actparts import clean_number
 
-from . import approval, dateline, period, signature, typeline
+from . import approval, check, dateline, names, period, plan, signature, typeline
 from .dateline import match_place
 from .extract import extract_header
 from .lines import Line, document_lines
@@ -32,7 +34,16 @@ from .period import find_period
 from .signature import match_name
 from .typeline import match_type_line
 
-ALL_RULES = typeline.RULES + dateline.RULES + approval.RULES + period.RULES + signature.RULES
+ALL_RULES = (
+    typeline.RULES
+    + dateline.RULES
+    + approval.RULES
+    + period.RULES
+    + signature.RULES
+    + plan.RULES
+    + check.RULES
+    + names.RULES
+)
 
 __all__ = [
     "ALL_RULES",

@@ -13,12 +13,27 @@ from prikaz.rules import Rule
 
 from .dateline import take_date_number
 from .lines import Line, State, concat_lines
+from .plan import heading_kind
 
 APPROVAL = Rule.of(
     "approval",
     r"^(?:УТВЕРЖДЕН[АОЫ]?|Утвержден[аоы]?)(?![А-ЯЁа-яё])",
     {"УТВЕРЖДЕНО": True, "Утверждена": True, "УТВЕРЖДАЮ": False, "Утвердить план": False},
     flags=0,
+)
+# An attachment published alone: «Приложение № 2 к приказу управления … от … № …».
+ATTACHMENT_MARK = Rule.of(
+    "attachment_mark",
+    r"^Приложение(?:\s*№?\s*\d+)?(?:\s+к\s+[а-яё]+)?\s*$|^Приложение(?:\s*№?\s*\d+)?\s+к\s+"
+    r"(?:приказу|постановлению|распоряжению|решению|указу)\b",
+    {
+        "Приложение № 2": True,
+        "Приложение": True,
+        "Приложение к приказу управления образования": True,
+        "Приложение 1 к постановлению администрации": True,
+        "Приложение: на 3 л. в 1 экз.": False,
+        "Приложения к плану": False,
+    },
 )
 MAX_APPROVAL_LINES = 10
 # Where the issuer's name ends inside the phrase: at the date or the number.
@@ -29,11 +44,19 @@ def is_approval(text: str) -> bool:
     return APPROVAL.match(text) is not None
 
 
+def is_attachment_mark(text: str) -> bool:
+    return ATTACHMENT_MARK.match(text) is not None
+
+
 def _approval_lines(lines: list[Line], i: int) -> list[Line]:
     """The stamp's lines: up to the one holding the number (or a date with no number after)."""
     block: list[Line] = []
     for j in range(i, min(len(lines), i + MAX_APPROVAL_LINES)):
+        if j > i and (lines[j].in_table != lines[i].in_table or heading_kind(lines[j].text)):
+            break
         block.append(lines[j])
+        if j == i and is_attachment_mark(lines[j].text):
+            continue  # «Приложение № 2»: the attachment's own number, not the act's
         if find_number(lines[j].text) or (j > i and find_date(lines[j].text)):
             if find_number(lines[j].text):
                 break
@@ -41,6 +64,11 @@ def _approval_lines(lines: list[Line], i: int) -> list[Line]:
                 continue
             break
     return block
+
+
+def _after(line: Line, at: int) -> Line:
+    """The part of `line` from `at` on, offsets kept."""
+    return Line(line.text[at:], line.offsets[at:], line.page, False, line.in_table)
 
 
 def take_approval(st: State, lines: list[Line], i: int) -> int:
@@ -63,8 +91,8 @@ def take_approval(st: State, lines: list[Line], i: int) -> int:
             st.header.issuer = to_nominative(restore_case(issuer_raw), "gent")
             a = m.end() + lead
             st.header.spans.append(joined.span("issuer", a, a + len(issuer_raw)))
-    take_date_number(st, joined)
+    take_date_number(st, _after(joined, m.end()) if m else joined)
     return i + len(block)
 
 
-RULES = (APPROVAL,)
+RULES = (APPROVAL, ATTACHMENT_MARK)

@@ -83,9 +83,12 @@ def take_date_number_place(st: State, line: Line) -> None:
     for part in (d, n):
         if part:
             rest = rest.replace(text[part[1] : part[2]], " ")
+    bare = re.sub(r"^\s*(?:от\b)?|[«»\"№,]", " ", rest).strip()
     rest = _DATE_LINE_FILLER.sub(" ", rest).strip()
-    if rest and (place := match_place(rest)):
-        st.set("place", place, line, text.find(place), text.find(place) + len(place))
+    for candidate in (bare, rest):
+        if candidate and (place := match_place(candidate)) and place in text:
+            st.set("place", place, line, text.find(place), text.find(place) + len(place))
+            return
 
 
 RULES = (PLACE,)

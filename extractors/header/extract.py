@@ -17,10 +17,20 @@ from prikaz.morphology import is_caps, restore_case, to_genitive, to_nominative
 from prikaz.normalizers.issuers import normalize_issuer
 from prikaz.records import Header
 
-from .approval import is_approval, take_approval
+from .approval import is_approval, is_attachment_mark, take_approval
+from .check import check_header
 from .dateline import is_date_number_line, match_place, take_date_number, take_date_number_place
 from .issuer import is_genitive_issuer_line, issuer_from_units, needs_parent, pre_units
 from .lines import Line, State, document_lines, join_text, span_lines
+from .names import capitalise_places, document_places
+from .plan import (
+    heading_kind,
+    is_approver_stamp,
+    take_approver,
+    take_heading,
+    take_issuer_from_title,
+    take_protocol_heading,
+)
 from .signature import take_sign_off, take_signature
 from .title import set_title, title_block
 from .typeline import is_body_start, is_note, match_type_line, skip_note
@@ -33,6 +43,7 @@ HEADER_ZONE_LINES = 30
 # Without a type line the first lines are an issuer/heading zone we cannot read reliably.
 UNANCHORED_ZONE_LINES = 15
 _FILLER_LINE = re.compile(r"[\s_\-–—]*")
+_NUMBER_SIGN = re.compile(r"\s*(?:№|N)\s*")
 
 
 def extract_header(doc: Document) -> Header:
@@ -45,15 +56,21 @@ def extract_header(doc: Document) -> Header:
     return header
 
 
-def _find_anchor(lines: list[Line]) -> tuple[int | None, int | None]:
-    """(index of the type line, index of an approval stamp); at most one of them is set."""
+def _find_anchor(lines: list[Line]) -> tuple[str, int | None]:
+    """What the header hangs on and where: a type line, an attachment's approval stamp or
+    «Приложение № 2 к приказу …», a head's «УТВЕРЖДАЮ», or (last) a plan's own heading."""
     for i in range(min(len(lines), ANCHOR_SCAN_LINES)):
         text = lines[i].text
-        if is_approval(text) and i < APPROVAL_MAX_LINE:
-            return None, i
+        if i < APPROVAL_MAX_LINE and (is_approval(text) or is_attachment_mark(text)):
+            return "approval", i
+        if i < APPROVAL_MAX_LINE and is_approver_stamp(text):
+            return "approver", i
         if match_type_line(text):
-            return i, None
-    return None, None
+            return "type", i
+    for i in range(min(len(lines), APPROVAL_MAX_LINE)):
+        if heading_kind(lines[i].text):
+            return "heading", i
+    return "none", None
 
 
 def _extract(doc: Document, header: Header) -> None:
@@ -61,28 +78,71 @@ def _extract(doc: Document, header: Header) -> None:
     st = State(header, lines)
     if not lines:
         return
-    type_at, approval_at = _find_anchor(lines)
-    if approval_at is not None:
-        body_from = _attachment_header(st, lines, approval_at)
+    anchor, at = _find_anchor(lines)
+    if anchor == "approval" and at is not None:
+        body_from = _attachment_header(st, lines, at)
+    elif anchor == "approver" and at is not None:
+        body_from = _plan_header(st, lines, take_approver(st, lines, at))
+    elif anchor == "heading" and at is not None:
+        body_from = _plan_header(st, lines, at)
     else:
-        body_from = _main_header(st, lines, type_at)
+        body_from = _main_header(st, lines, at)
+        take_protocol_heading(st)
     if header.date is None or header.number is None:
         take_sign_off(st, lines, body_from)
     take_signature(st, lines, body_from)
+    _capitalise_places(header, lines)
     if header.issuer:
         header.issuer_short = normalize_issuer(header.issuer)[1]
+    check_header(doc, header)
+
+
+def _capitalise_places(header: Header, lines: list[Line]) -> None:
+    """Place names the caps header lowered, capitalised as the document's body writes them."""
+    places = document_places(lines)
+    header.issuer = capitalise_places(header.issuer, places)
+    header.title = capitalise_places(header.title, places)
+    header.signatory_position = capitalise_places(header.signatory_position, places)
+
+
+def _plan_header(st: State, lines: list[Line], k: int) -> int:
+    """A plan's heading (doc_type, title) after its approver stamp; issuer from the title
+    when the stamp named none."""
+    while k < len(lines) and is_note(lines[k].text):
+        k += 1
+    if k >= len(lines):
+        return k
+    after = take_heading(st, lines, k)
+    if st.header.issuer is None and st.header.title:
+        take_issuer_from_title(st)
+    return after
 
 
 def _attachment_header(st: State, lines: list[Line], approval_at: int) -> int:
-    """An attachment: the stamp, then notes, then its own heading as title."""
+    """An attachment: the stamp, then notes, then its own heading as title.
+
+    A stamp that names an act with its number («УТВЕРЖДЕН приказом … от … № 3-од») gives the
+    act's type, number and date (the seeds' convention); one that names none («УТВЕРЖДЕНО
+    решением совещания от …») leaves doc_type to the heading («план»).
+    """
     k = take_approval(st, lines, approval_at)
     while k < len(lines) and (is_note(lines[k].text) or not lines[k].text.strip()):
         k += 1
     if k >= len(lines):
         return 0
-    block = title_block(lines, k)
-    set_title(st, block)
-    return k + len(block)
+    kind = heading_kind(lines[k].text)
+    if kind is None:
+        block = title_block(lines, k)
+        set_title(st, block)
+        return k + len(block)
+    if st.header.number is None:
+        st.header.doc_type = None
+        st.header.issuer = None
+        st.header.spans[:] = [s for s in st.header.spans if s.field not in ("doc_type", "issuer")]
+    after = take_heading(st, lines, k)
+    if st.header.issuer is None:
+        take_issuer_from_title(st)
+    return after
 
 
 @dataclass(slots=True)
@@ -138,6 +198,9 @@ def _walk_below(st: State, lines: list[Line], post_start: int, zone: _Zone) -> i
             continue
         if _FILLER_LINE.fullmatch(text):
             i += 1
+        elif _NUMBER_SIGN.fullmatch(text) and i + 1 < end and lines[i + 1].in_table:
+            _take_number_cell(st, lines[i + 1])  # «№» and the number in two table boxes
+            i += 2
         elif is_date_number_line(text):
             take_date_number_place(st, ln)
             i += 1
@@ -152,8 +215,22 @@ def _walk_below(st: State, lines: list[Line], post_start: int, zone: _Zone) -> i
         else:
             block = title_block(lines, i)
             set_title(st, block)
-            return i + max(1, len(block))
+            return _date_after_title(st, lines, i + max(1, len(block)))
     return i
+
+
+def _date_after_title(st: State, lines: list[Line], k: int) -> int:
+    """«ПРОТОКОЛ № 2 / заседания совета / г. Петровск 03.11.2023»: a date line under the title."""
+    if st.header.date is not None or k >= len(lines) or not is_date_number_line(lines[k].text):
+        return k
+    take_date_number_place(st, lines[k])
+    return k + 1
+
+
+def _take_number_cell(st: State, ln: Line) -> None:
+    n = find_number("№ " + ln.text)
+    if n and n[1] == 2:
+        st.set("number", n[0], ln, 0, n[2] - 2)
 
 
 def _continues_genitive_issuer(st: State, lines: list[Line], i: int, zone: _Zone) -> bool:

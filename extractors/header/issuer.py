@@ -96,7 +96,34 @@ def _is_foreign(text: str) -> bool:
     return unknown / len(found) > 0.5
 
 
+# Territory nouns: a line headed by one in the genitive («ПСКОВСКОЙ ОБЛАСТИ») goes on the unit
+# above it, even when its adjective could be read as a nominative («псковской»).
+_TERRITORY_HEADS = frozenset({"область", "край", "район", "округ", "республика", "город"})
+
+
+def _territory_genitive(text: str) -> bool:
+    for word in words(text)[:3]:
+        parses = morph().parse(word.lower())
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        if parses[0].tag.POS == "NOUN":
+            territory = [
+                p for p in nouns if p.normal_form in _TERRITORY_HEADS and p.tag.number == "sing"
+            ]
+            return bool(territory) and not any(p.tag.case == "nomn" for p in territory)
+    return False
+
+
+def _only_adjectives(text: str) -> bool:
+    """«МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ»: a name cut before its noun."""
+    found = words(text)
+    return bool(found) and all(
+        morph().parse(w.lower())[0].tag.POS in ("ADJF", "PRTF") for w in found
+    )
+
+
 def _starts_unit(text: str) -> bool:
+    if _territory_genitive(text):
+        return False
     t = text.lstrip('« "(')
     if t != text.lstrip(" ") or not t[:1].isupper():
         return False
@@ -170,7 +197,8 @@ def pre_units(lines: list[Line]) -> list[list[Line]]:
         if _is_foreign(ln.text) or is_approval(ln.text):
             i += 1
             continue
-        if not units or _starts_unit(ln.text) or ln.blank_before:
+        glued = bool(units) and _only_adjectives(units[-1][-1].text)
+        if not units or (not glued and (_starts_unit(ln.text) or ln.blank_before)):
             units.append([ln])
         else:
             units[-1].append(ln)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from prikaz.extractors.actparts import find_date, find_number
-from prikaz.morphology import is_caps, restore_case
+from prikaz.morphology import is_caps, morph, restore_case
 from prikaz.rules import Rule
 
 from .dateline import is_date_number_line, match_place
-from .lines import Line, State, join_text, span_lines
+from .lines import Line, State, concat_lines, first_word, join_text, span_lines, words
 
 POSITION = Rule.of(
     "position",
@@ -33,7 +33,8 @@ POSITION = Rule.of(
 # A military or civil-service rank line between position and name: not part of the position.
 RANK = Rule.of(
     "rank",
-    r"^(?:генерал|адмирал|маршал|полковник|подполковник|действительный государственный советник)",
+    r"^(?:генерал(?:-\w+)?|адмирал|маршал|полковник|подполковник|"
+    r"действительный государственный советник)(?![а-яё])",
     {"генерал армии": True, "действительный государственный советник 1 класса": True},
 )
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?"
@@ -77,30 +78,116 @@ MAX_POSITION_LINES = 6
 # A position line may end with a dot only in an abbreviation («… и.о.», «… Д.А.»).
 _DOTTED_END = re.compile(r"\b[А-ЯЁ]\.\s?[а-я]\.$|\bи\.\s?о\.$", re.IGNORECASE)
 
+# An electronic-signature stamp between the position and the name: its lines are skipped
+# (kept in a warning), its owner stands in for a name that is not written out.
+ESIGN = Rule.of(
+    "esign",
+    r"^(?:документ\s+подписан\s+электронн\w+\s+подпис\w*|сведения\s+о\s+сертификате\s+эп|"
+    r"сертификат\b|владелец\b|действителен\b|срок\s+действия\b|выдан\b|подписано\s+эп)",
+    {
+        "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ": True,
+        "Сертификат: 01A2B3C4D5E6F708": True,
+        "Владелец: Смирнова Елена Александровна": True,
+        "Действителен: с 01.02.2024 по 01.05.2025": True,
+        "Начальник управления": False,
+    },
+)
+# Words that may open a position written in the genitive: «И.о. начальника», «Врио главы».
+_ACTING = re.compile(r"^(?:И\.\s?о\.|Врио|ВРИО|Временно|Исполняющ)", re.IGNORECASE)
+# Where attachments begin: no signatory is looked for past this line.
+ATTACHMENT_START = Rule.of(
+    "attachment_start",
+    r"^(?:Приложение(?:\s*№?\s*\d+)?(?:\s+к\s+\w+.*)?$|УТВЕРЖДЕН[АОЫ]?\b|Утвержден[аоы]?\s+"
+    r"(?:приказом|постановлением|распоряжением)|[«\"]?УТВЕРЖДАЮ)",
+    {
+        "Приложение № 1": True,
+        "Приложение 2 к приказу от 01.02.2023 № 5": True,
+        "УТВЕРЖДЕН": True,
+        "Утверждено приказом управления": True,
+        "Приложение: на 3 л.": False,
+        "Утвердить план": False,
+    },
+    flags=0,
+)
+
+
+def is_esign(text: str) -> bool:
+    return ESIGN.match(text) is not None
+
+
+def _nominative_ok(word: str) -> bool:
+    """A word that can be in the nominative (or that the dictionary does not know)."""
+    parses = morph().parse(word.lower())
+    known = [p for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+    return not known or any(p.tag.case == "nomn" or "Fixd" in p.tag for p in known)
+
+
+def _surname_ok(text: str, at: int) -> bool:
+    """The name at `at` has a surname that can be nominative: not «Смирнову Е.А.»."""
+    surname = next((w for w in words(text[at:]) if len(w) > 1), None)
+    if surname is None:
+        return True
+    parses = [
+        p
+        for p in morph().parse(surname.lower())
+        if ("Surn" in p.tag or "Name" in p.tag) and p.tag.number == "sing"
+    ]
+    return not parses or any(p.tag.case == "nomn" for p in parses)
+
+
+def _position_ok(text: str) -> bool:
+    """A signature's position starts with a capital and is in the nominative (unless acting)."""
+    if not text[:1].isupper() or not POSITION.match(text):
+        return False
+    if _ACTING.match(text):
+        return True
+    word = first_word(text)
+    return word is None or _nominative_ok(word)
+
 
 def _position_above(lines: list[Line], i: int, start: int) -> list[Line] | None:
-    """The position lines above a name standing alone on lines[i], or None."""
+    """The position lines above lines[i] (e-signature stamp lines skipped), or None."""
     back: list[Line] = []
     k = i - 1
-    while k >= max(start, i - MAX_POSITION_LINES):
+    while k >= max(start, i - MAX_POSITION_LINES - 4):
         prev = lines[k]
+        if is_esign(prev.text):
+            k -= 1
+            continue
         if len(prev.text) > MAX_POSITION_LINE or (
             prev.text.endswith((".", ";", ":")) and not _DOTTED_END.search(prev.text)
         ):
             break
         back.insert(0, prev)
-        if POSITION.match(prev.text):
+        if (POSITION.match(prev.text) and prev.text[:1].isupper()) or len(
+            back
+        ) >= MAX_POSITION_LINES:
             break
         k -= 1
-    if not back or not POSITION.match(back[0].text):
+    if not back or not _position_ok(back[0].text) or _continues_sentence(lines, k):
         return None
     return [b for b in back if not RANK.match(b.text)]
 
 
-def _set_signature(st: State, ln: Line, name: tuple[str, int], position_lines: list[Line]):
+# Words that cannot end a sentence: a line ending with one goes on in the next line.
+_OPEN_END = re.compile(
+    r"(?:\b(?:на|в|во|за|и|по|с|со|к|ко|о|об|от|для|или|а|при)|,)$", re.IGNORECASE
+)
+
+
+def _continues_sentence(lines: list[Line], k: int) -> bool:
+    """lines[k] (a position's first line) goes on a sentence of the line before it."""
+    if k <= 0 or lines[k].blank_before or lines[k].in_table or lines[k - 1].in_table:
+        return False
+    return _OPEN_END.search(lines[k - 1].text.rstrip()) is not None
+
+
+def _set_signature(
+    st: State, ln: Line, name: tuple[str, int], position_lines: list[Line], head: str
+) -> None:
     signatory, at = name
-    head = ln.text[:at].strip()
-    position = head or join_text(position_lines)
+    position = join_text([*position_lines]) if position_lines else ""
+    position = f"{position} {head}".strip() if position_lines and head else position or head
     if position and is_caps(position):
         position = restore_case(position)
     st.set("signatory", signatory, ln, at)
@@ -112,27 +199,76 @@ def _set_signature(st: State, ln: Line, name: tuple[str, int], position_lines: l
             st.header.spans.append(ln.span("signatory_position", 0, len(head)))
 
 
+def attachments_start(lines: list[Line], start: int) -> int:
+    """Index of the first line of the attachments after `start` (len(lines) when none)."""
+    for i in range(start + 1, len(lines)):
+        if not lines[i].in_table and ATTACHMENT_START.match(lines[i].text):
+            return i
+    return len(lines)
+
+
+_Signature = tuple[tuple[str, int], list[Line], str]
+
+
+def _signature_at(lines: list[Line], i: int, start: int) -> _Signature | None:
+    """(name, position lines above, position text on the line) when lines[i] is a signature."""
+    ln = lines[i]
+    if (ln.in_table and ln.table_rows > 3) or len(ln.text) > MAX_SIGNATURE_LINE:
+        return None
+    name = match_name(ln.text)
+    if not name or not _surname_ok(ln.text, name[1]):
+        return None
+    head = ln.text[: name[1]].strip()
+    if head and _position_ok(head) and not _continues_sentence(lines, i):
+        return name, [], head
+    if head[:1].islower() and POSITION.match(head):
+        return None  # «… возложить на / заместителя начальника Смирнову Е.А.»: body text
+    above = _position_above(lines, i, start)
+    if above is None:
+        return None
+    return name, above, head
+
+
+# Initials at the end of a line whose surname was wrapped onto the next one (PDF).
+_TRAILING_INITIALS = re.compile(r"(?:^|\s)[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?$")
+_LONE_SURNAME = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]{2,}")
+
+
+def _rejoin_wrapped_name(lines: list[Line], i: int) -> Line | None:
+    """«Начальник отдела А.В.» + «Соколова» as one line, when the PDF wrapped the name."""
+    if i + 1 >= len(lines) or not _TRAILING_INITIALS.search(lines[i].text):
+        return None
+    if not _LONE_SURNAME.fullmatch(lines[i + 1].text.strip()):
+        return None
+    return concat_lines([lines[i], lines[i + 1]])
+
+
 def take_signature(st: State, lines: list[Line], start: int) -> None:
-    """The first name after lines[start] with a position before it (same line or above)."""
-    for i in range(start, len(lines)):
-        ln = lines[i]
-        if (ln.in_table and ln.table_rows > 3) or len(ln.text) > MAX_SIGNATURE_LINE:
+    """The first name after the body's start, before the attachments, with a position before
+    it (same line, the lines above, or the line above continued on the name's line)."""
+    end = attachments_start(lines, start)
+    for i in range(start, end):
+        found = _signature_at(lines, i, start)
+        line = lines[i]
+        if found is None and (joined := _rejoin_wrapped_name(lines, i)) is not None:
+            line = joined
+            found = _signature_at([*lines[:i], joined], i, start)
+        if found is None:
             continue
-        name = match_name(ln.text)
-        if not name:
-            continue
-        head = ln.text[: name[1]].strip()
-        position_lines: list[Line] = []
-        if head:
-            if not POSITION.match(head):
-                continue
-        else:
-            found = _position_above(lines, i, start)
-            if found is None:
-                continue
-            position_lines = found
-        _set_signature(st, ln, name, position_lines)
+        name, above, head = found
+        _set_signature(st, line, name, above, head)
+        _note_esign(st, lines, i, above)
         return
+
+
+def _note_esign(st: State, lines: list[Line], i: int, above: list[Line]) -> None:
+    """Certificate details of an e-signature stamp between position and name, as a warning."""
+    if not above:
+        return
+    first = lines.index(above[0]) if above[0] in lines else i
+    stamp = [ln.text for ln in lines[first:i] if is_esign(ln.text)]
+    if stamp:
+        st.header.warnings.append("header: electronic signature: " + "; ".join(stamp))
 
 
 MAX_SIGN_OFF_DATE_LINE = 30
@@ -165,4 +301,4 @@ def take_sign_off(st: State, lines: list[Line], start: int) -> None:
                 return
 
 
-RULES = (POSITION, RANK, NAME_IOF, NAME_FIO)
+RULES = (POSITION, RANK, NAME_IOF, NAME_FIO, ESIGN, ATTACHMENT_START)

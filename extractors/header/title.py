@@ -7,6 +7,7 @@ import re
 from prikaz.morphology import is_caps, morph, restore_case
 
 from .approval import is_approval
+from .dateline import is_date_number_line
 from .lines import Line, State, concat_lines, few_letters, first_word, join_text, span_lines
 from .period import find_period
 from .typeline import STRONG_BODY, is_body_start, is_note, match_type_line
@@ -41,8 +42,10 @@ def title_block(lines: list[Line], i: int, limit: int = 15) -> list[Line]:
         if caps:
             if STRONG_BODY.match(ln.text) or not (is_caps(ln.text) or few_letters(ln.text)):
                 break
-        elif is_body_start(ln.text) or is_note(ln.text):
+        elif is_body_start(ln.text) or is_note(ln.text) or is_date_number_line(ln.text):
             break
+        elif ln.text.endswith(":") and len(ln.text) < 40:
+            break  # «Присутствовали:», «ПОВЕСТКА ДНЯ:»
         block.append(ln)
     return block
 
