@@ -275,6 +275,20 @@ def test_docx_text_boxes_stay_out_of_the_body() -> None:
     assert read.warnings == ("1 text box(es) not read into the body",)
 
 
+def test_docx_of_images_only_says_it_has_no_text() -> None:
+    doc = docx.Document()
+    picture = parse_xml(
+        f"<w:r {W_NS}><w:pict><v:shape xmlns:v='urn:schemas-microsoft-com:vml'>"
+        "<v:imagedata/></v:shape></w:pict></w:r>"
+    )
+    doc.add_paragraph()._p.append(picture)
+    read = read_docx_bytes(_docx_bytes(doc), source_path="scan.docx")
+    assert read.blocks == ()
+    assert read.warnings == (
+        "no text in the document body: 1 image(s) or drawing(s) only, not read",
+    )
+
+
 def test_docx_page_breaks_counted() -> None:
     doc = docx.Document()
     doc.add_paragraph("Первая страница")

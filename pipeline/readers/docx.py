@@ -439,6 +439,14 @@ def read_docx_bytes(
     warnings: list[str] = []
     if walker.skipped_text_boxes:
         warnings.append(f"{walker.skipped_text_boxes} text box(es) not read into the body")
+    if not builder.blocks:
+        # Pages scanned into a Word file: say so rather than give an empty order quietly.
+        images = sum(1 for _ in body.iter(f"{W}drawing", f"{W}pict", f"{W}object"))
+        warnings.append(
+            f"no text in the document body: {images} image(s) or drawing(s) only, not read"
+            if images
+            else "no text in the document body"
+        )
     if numbering.unknown_formats:
         formats = ", ".join(sorted(numbering.unknown_formats))
         warnings.append(f"list numbers in format(s) {formats} shown as decimal")
