@@ -21,7 +21,15 @@ from prikaz.model import Paragraph, Table
 from prikaz.pipeline.readers import read_bytes, read_document
 from prikaz.pipeline.readers.detect import detect_format
 from prikaz.pipeline.readers.docx import read_docx_bytes
+from prikaz.pipeline.readers.docx_numbering import format_number
+from prikaz.pipeline.readers.office import convert_with_soffice
 from prikaz.pipeline.readers.txt import read_txt
+from tests.fixtures.make_reader_fixtures import (
+    NUMBERED_EXPECTED,
+    STYLE_NUMBERED,
+    TABLE_EXPECTED,
+    numbered_docx,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
@@ -267,6 +275,20 @@ def test_docx_text_boxes_stay_out_of_the_body() -> None:
     assert read.warnings == ("1 text box(es) not read into the body",)
 
 
+def test_docx_of_images_only_says_it_has_no_text() -> None:
+    doc = docx.Document()
+    picture = parse_xml(
+        f"<w:r {W_NS}><w:pict><v:shape xmlns:v='urn:schemas-microsoft-com:vml'>"
+        "<v:imagedata/></v:shape></w:pict></w:r>"
+    )
+    doc.add_paragraph()._p.append(picture)
+    read = read_docx_bytes(_docx_bytes(doc), source_path="scan.docx")
+    assert read.blocks == ()
+    assert read.warnings == (
+        "no text in the document body: 1 image(s) or drawing(s) only, not read",
+    )
+
+
 def test_docx_page_breaks_counted() -> None:
     doc = docx.Document()
     doc.add_paragraph("Первая страница")
@@ -314,6 +336,43 @@ def test_python_docx_parser_never_resolves_entities(tmp_path: Path) -> None:
 def test_docx_that_is_not_a_word_file() -> None:
     with pytest.raises(UnsupportedFormatError, match="not a DOCX: file is a ZIP archive"):
         read_bytes(_zip({"word/readme.txt": b"hi"}), source_path="x.docx")
+
+
+def test_docx_word_automatic_numbering_is_part_of_the_text() -> None:
+    doc = read_docx_bytes(numbered_docx(), source_path="numbered.docx")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts == [*NUMBERED_EXPECTED, STYLE_NUMBERED[1]]
+    assert [row.texts for row in doc.tables[0].rows] == TABLE_EXPECTED
+    assert doc.warnings == ()
+
+
+@pytest.mark.parametrize("fmt", ["odt", "rtf"])
+def test_office_formats_inherit_the_numbering_through_docx(tmp_path: Path, fmt: str) -> None:
+    src = tmp_path / "numbered.docx"
+    src.write_bytes(numbered_docx())
+    doc = read_document(convert_with_soffice(src, fmt, tmp_path))
+    assert [row.texts for row in doc.tables[0].rows] == TABLE_EXPECTED
+    # LibreOffice's own list model keeps plain multi-level lists and restarts; it drops
+    # isLgl, lvlRestart and (in RTF) the continuation of a list by a second w:num.
+    assert [p.text for p in doc.paragraphs[:9]] == NUMBERED_EXPECTED[:9]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (4, "upperRoman", "IV"),
+        (1994, "upperRoman", "MCMXCIV"),
+        (9, "lowerRoman", "ix"),
+        (27, "upperLetter", "AA"),
+        (53, "lowerLetter", "aaa"),
+        (10, "russianUpper", "К"),  # Й is skipped
+        (29, "russianLower", "аа"),  # 28 letters: Ё, Й, Ъ, Ы, Ь left out
+        (7, "decimalZero", "07"),
+        (7, "ordinalText", None),
+    ],
+)
+def test_word_number_formats(n: int, fmt: str, shown: str | None) -> None:
+    assert format_number(n, fmt) == shown
 
 
 # -- rendered seeds ---------------------------------------------------------------------------

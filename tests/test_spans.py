@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from prikaz.model import Document, Paragraph, Table
 from prikaz.pipeline.readers import READABLE, read_document
 from prikaz.pipeline.readers.detect import detect_format
-from prikaz.pipeline.readers.txt import document_from_text
+from prikaz.pipeline.readers.txt import document_from_text, read_txt
 from tests.bad_inputs.make_bad_corpus import make_corpus
 from tests.conftest import SEEDS, SEEDS_DIR
+from tests.fixtures.make_reader_fixtures import FRAMES, TXT_TABLES, drawn_rendering
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = sorted((ROOT / "tests" / "fixtures" / "formats").glob("*.*"))
@@ -72,6 +73,21 @@ def test_spans_of_seeds(path: Path) -> None:
 def test_spans_of_rendered_seeds(path: Path) -> None:
     doc = read_document(path)
     assert check_spans(doc) > 50
+
+
+def _drawn_texts() -> list[tuple[str, str]]:
+    texts = [(t.name, t.document()) for t in TXT_TABLES]
+    for seed in SEEDS:
+        for frame in FRAMES:
+            texts.append((f"{seed.stem[:3]}.{frame}", drawn_rendering(read_txt(seed), frame)))
+    return texts
+
+
+@pytest.mark.parametrize(("name", "text"), _drawn_texts(), ids=lambda v: v if len(v) < 30 else "")
+def test_spans_of_txt_tables_drawn_in_text(name: str, text: str) -> None:
+    doc = document_from_text(text, source_path=f"{name}.txt", doc_id=name)
+    assert doc.tables
+    assert check_spans(doc) > 10
 
 
 @pytest.fixture(scope="module")

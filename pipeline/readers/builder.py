@@ -29,6 +29,9 @@ class CellDraft:
     page: int
     bold: bool = False
     words: tuple[WordBox, ...] = ()  # word boxes with spans relative to `text`
+    row_span: int = 1
+    col_span: int = 1
+    merged_from: tuple[int, int] | None = None  # (row, column) of a merged area's origin
 
 
 @dataclass(slots=True)
@@ -71,7 +74,17 @@ class DocumentBuilder:
                 self._emit("\t")
             span = self._emit(draft.text)
             self._shift_words(draft.words, span.start)
-            out.append(Cell(draft.text, draft.page, span, draft.bold))
+            out.append(
+                Cell(
+                    draft.text,
+                    draft.page,
+                    span,
+                    draft.bold,
+                    draft.row_span,
+                    draft.col_span,
+                    draft.merged_from,
+                )
+            )
             self.max_page = max(self.max_page, draft.page)
         end = self.pos
         self._emit("\n")

@@ -27,15 +27,18 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import defusedxml.ElementTree as safe_et
 import docx
 from defusedxml import DefusedXmlException, EntitiesForbidden
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from prikaz.errors import ReadError
 from prikaz.model import Document, Row
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder, clean_cell_text
+from prikaz.pipeline.readers.docx_numbering import Numbering
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -180,6 +183,7 @@ class _Styles:
 class _Walker:
     styles: _Styles
     rendered_breaks: bool  # the file carries Word's rendered page breaks
+    numbering: Numbering = field(default_factory=Numbering)
     page: int = 1
     skipped_text_boxes: int = 0
 
@@ -194,8 +198,10 @@ class _Walker:
         if ppr is not None and not self.rendered_breaks and _on(ppr.find(f"{W}pageBreakBefore")):
             self.page += 1
         para_bold = self.styles.is_bold(p_style)
-        # Paragraph-mark run properties do not format the text; only runs count.
-        pieces: list[str] = []
+        # Paragraph-mark run properties do not format the text; only runs count. The number
+        # Word shows for a numbered paragraph comes first (it is not counted for bold).
+        label = self.numbering.label(ppr, p_style)
+        pieces: list[str] = [label] if label else []
         bold_chars = 0
         letters = 0
         first_page = 0
@@ -392,6 +398,14 @@ def _body_blocks(body: etree._Element) -> Iterator[etree._Element]:
             yield from _body_blocks(child)
 
 
+def _numbering_root(wdoc: Any) -> etree._Element | None:
+    """The numbering part's XML, if the document has one (python-docx would make one up)."""
+    try:
+        return wdoc.part.part_related_by(RT.NUMBERING).element
+    except (KeyError, AttributeError):
+        return None
+
+
 def read_docx_bytes(
     data: bytes,
     *,
@@ -413,7 +427,8 @@ def read_docx_bytes(
     except (KeyError, ValueError):
         styles_root = None
     rendered = next(body.iter(f"{W}lastRenderedPageBreak"), None) is not None
-    walker = _Walker(_Styles.from_root(styles_root), rendered)
+    numbering = Numbering.from_roots(_numbering_root(wdoc), styles_root)
+    walker = _Walker(_Styles.from_root(styles_root), rendered, numbering)
     builder = DocumentBuilder()
     for el in _body_blocks(body):
         if el.tag == f"{W}p":
@@ -424,6 +439,17 @@ def read_docx_bytes(
     warnings: list[str] = []
     if walker.skipped_text_boxes:
         warnings.append(f"{walker.skipped_text_boxes} text box(es) not read into the body")
+    if not builder.blocks:
+        # Pages scanned into a Word file: say so rather than give an empty order quietly.
+        images = sum(1 for _ in body.iter(f"{W}drawing", f"{W}pict", f"{W}object"))
+        warnings.append(
+            f"no text in the document body: {images} image(s) or drawing(s) only, not read"
+            if images
+            else "no text in the document body"
+        )
+    if numbering.unknown_formats:
+        formats = ", ".join(sorted(numbering.unknown_formats))
+        warnings.append(f"list numbers in format(s) {formats} shown as decimal")
     return builder.build(
         doc_id=doc_id or hashlib.sha256(data).hexdigest(),
         source_path=source_path,

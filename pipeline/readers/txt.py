@@ -1,4 +1,4 @@
-"""TXT reader: plain text in utf-8 (with or without BOM), cp1251 or koi8-r.
+"""TXT reader: plain text in utf-8 (with or without BOM), cp1251, koi8-r or cp866.
 
 Tables are tab-separated lines. Text renderings of PDFs carry page breaks as blank lines
 inside a table and as a repeated header row; both start a new page. Markup remnants
@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import html
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from charset_normalizer import from_bytes
 from prikaz.errors import ReadError
 from prikaz.model import Document, Row
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder
+from prikaz.pipeline.readers.txt_tables import TextTable, aligned_table, drawn_table
 
 # A text file larger than this is refused (`file_too_large`). The largest orders are a few MB
 # as text; 10 MB of text takes a worker about 12 s and 350 MB at peak to read and extract
@@ -48,13 +50,77 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:262144], cp_isolation=list(CANDIDATE_ENCODINGS)).best()
-    if best is None or best.encoding is None:
+    encoding = _best_encoding(data)
+    if encoding is None:
         raise ReadError("undecodable_text", "not a text file: no Cyrillic encoding fits its bytes")
-    text = data.decode(best.encoding, errors="replace")
+    text = data.decode(encoding, errors="replace")
     if _garbage_share(text) > 0.05:
         raise ReadError("undecodable_text", "not a text file: content looks binary")
-    return text, best.encoding
+    return text, encoding
+
+
+def _best_encoding(data: bytes) -> str | None:
+    """The single-byte Cyrillic encoding under which the bytes read most like Russian.
+
+    charset_normalizer's pick is one candidate; every encoding of `CANDIDATE_ENCODINGS` is
+    scored too, because the detector refuses or misreads files whose tables are drawn in
+    box-drawing characters (KOI8-R and CP866 hold them in the same byte range as letters).
+    """
+    sample = data[:262144]
+    found = from_bytes(sample, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
+    first = found.encoding if found is not None and found.encoding else None
+    best, best_score = None, float("-inf")
+    for encoding in ([first] if first else []) + [e for e in _SINGLE_BYTE if e != first]:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = russian_score(text)
+        if score > best_score:
+            best, best_score = encoding, score
+    return best
+
+
+# Letter frequencies of Russian text (per 10,000 letters): a right decoding is made of
+# frequent letters, a wrong one of a scramble of them.
+_FREQ = dict(
+    zip(
+        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+        (
+            *(1097, 845, 801, 735, 670, 626, 547, 473, 454, 440, 349, 321, 298, 281, 262, 201),
+            *(190, 174, 170, 165, 159, 144, 121, 97, 94, 73, 64, 48, 36, 32, 26, 4, 4),
+        ),
+        strict=True,
+    )
+)
+_LETTER_WEIGHT = {ch: math.log10(n) for ch, n in _FREQ.items()}
+_USUAL = frozenset("«»–—№…“”„’•·°±§\u00a0") | frozenset(chr(c) for c in range(0x2500, 0x2580))
+_SINGLE_BYTE = tuple(e for e in CANDIDATE_ENCODINGS if e != "utf_16")
+
+
+def russian_score(text: str) -> float:
+    """How much `text` reads like Russian: letter weights, minus odd symbols, case flips inside
+    words and a letter three times in a row (what a wrong single-byte decoding produces: a
+    KOI8-R rule «────» read as CP866 is «дддд»)."""
+    score = 0.0
+    prev_lower = False
+    last2 = ""
+    for ch in text[:65536]:
+        low = ch.lower()
+        weight = _LETTER_WEIGHT.get(low)
+        last2 = (last2 + ch)[-3:]
+        if weight is not None:
+            score += -3 if last2 == ch * 3 else weight
+            if ch != low and prev_lower:
+                score -= 3  # «пРИКАЗ»: a capital inside a word
+            prev_lower = ch == low
+            continue
+        prev_lower = False
+        if ord(ch) >= 128 and ch not in _USUAL and not ch.isalpha():
+            score -= 3
+        elif ord(ch) >= 128 and ch.isalpha() and not ("\u0400" <= ch <= "\u04ff"):
+            score -= 3  # a Latin-1 or Greek letter among Cyrillic
+    return score
 
 
 def _garbage_share(text: str) -> float:
@@ -151,6 +217,26 @@ class _Render:
             out.append(self.builder.make_row(drafts, page, broke))
         self.builder.add_table(out)
 
+    def grid_table(self, table: TextTable, lines: list[_Line]) -> None:
+        """A drawn or aligned table: one rendered line per row, frames and rules left out."""
+        out: list[Row] = []
+        for cells, k in zip(table.rows, table.row_lines, strict=True):
+            page = lines[k].page + self.page_shift
+            drafts = [
+                CellDraft(
+                    clean_text(c.text),
+                    page,
+                    is_bold(c.raw),
+                    row_span=c.row_span,
+                    col_span=c.col_span,
+                    merged_from=c.merged_from,
+                )
+                for c in cells
+            ]
+            broke = bool(out) and page > out[-1].page
+            out.append(self.builder.make_row(drafts, page, broke))
+        self.builder.add_table(out)
+
 
 def _table_group(lines: list[_Line], i: int) -> tuple[list[_TableRow], int]:
     """Tab lines from `i` on, blank lines allowed between them; returns rows and next index."""
@@ -192,6 +278,7 @@ def document_from_text(
     lines = _split_lines(text)
     if lines and not lines[-1].text and not lines[-1].feeds:
         lines.pop()  # the text's final newline ends the last line
+    texts = [ln.text for ln in lines]
     render = _Render()
     i = 0
     while i < len(lines):
@@ -199,6 +286,12 @@ def document_from_text(
         if not line.text.strip():
             render.blank(line)
             i += 1
+            continue
+        drawn = drawn_table(texts, i)
+        if drawn is not None:
+            render.line_start(line)
+            render.grid_table(drawn, lines)
+            i = drawn.end
             continue
         if _is_table_line(line.text):
             rows, j = _table_group(lines, i)
@@ -209,8 +302,15 @@ def document_from_text(
                 continue
             # A lone tab line is a paragraph written with tabs.
             render.paragraph(line, line.text.replace("\t", " "))
-        else:
-            render.paragraph(line, line.text)
+            i += 1
+            continue
+        aligned = aligned_table(texts, i)
+        if aligned is not None:
+            render.line_start(line)
+            render.grid_table(aligned, lines)
+            i = aligned.end
+            continue
+        render.paragraph(line, line.text)
         i += 1
     return render.builder.build(
         doc_id=doc_id, source_path=source_path, source_format=source_format, encoding=encoding
