@@ -5,11 +5,17 @@ ruled tables from pdfplumber's line strategy, or, on a page without any, tables 
 from how the words align (see `pdf_unruled`); on a page without a text layer, words come from
 tesseract and the grid from the rulings found in the page image (see `ocr`). The rest is one
 path for all:
-- Words inside a table grid go to the cell whose box holds their centre; a cell's lines are
-  joined by a space where the line was wrapped (the next word would not have fitted) and by
-  "\\n" where the line was ended early (an item of a multi-value cell). A cell merged across
-  columns or down rows (pdfplumber gives None for the covered grid positions) is empty there,
-  so a merged value is not repeated.
+- Words inside a table grid go to the cell whose box holds their centre. A cell's or a
+  paragraph's lines are joined as a reader of the page joins them (`join_lines`): by "\\n"
+  where a line was ended early (an item of a multi-value cell: the next word would have
+  fitted), else the line-end word and the next line's first word meet as `layout.join_words`
+  decides: the PDF's own line-end space, or the Russian dictionary (a word broken at the cell
+  edge, a soft or a real hyphen, two words). Header cells alike, so a broken header word
+  still names its column.
+- Merged cells (pdfplumber gives None for the grid positions a merged cell covers; a section
+  title spanning the columns of a table without rulings alike) are empty at the covered
+  positions; the cell holding the text gets `row_span`/`col_span` and every covered position
+  `merged_from` (`apply_merges`), so a merged value can be applied to every row it covers.
 - Words outside tables form lines, lines form paragraphs: a new paragraph starts after a
   vertical gap, after a line that ends short of the text's right edge, or when bold changes.
 - Running headers/footers and page numbers are dropped: a line at the top or bottom of a page
@@ -18,7 +24,11 @@ path for all:
   starts with a table of the same columns. Its repeated header rows (rows equal to the
   table's first rows) are removed here, and the first row after each break gets
   `page_break_before=True`: a row cut by the break is merged by the roadmap extractor (its
-  first cell is empty), as for the TXT reader.
+  first cell is empty), as for the TXT reader. Here, each cell of such a row is joined with
+  its part above as one cell's lines, and a word broken by the break is made whole above it
+  (so «муниципально|го» reads whole whether or not the parts are joined later); a row whose
+  cell spans the same columns as the row above (a section title cut by the break) is joined
+  to it here, as no extractor could tell it from an item's next line.
 - Every paragraph, row and cell carries its page number (1-based).
 
 `Document.source_format` is "pdf", or "pdf-ocr" when any page was read by OCR.
