@@ -1,8 +1,9 @@
 """Speed of the readers on the rendered seeds: pdfplumber alone vs the PDF reader + extractors.
 
-    python benchmarks/bench_pdf.py [--repeat N] [--no-ocr] [--no-docx]
+    python benchmarks/bench_pdf.py [--repeat N] [--no-ocr] [--no-docx] [--no-rss]
 
-On the same rendered pages (tests/fixtures/formats/*.pdf, text layer), in one run:
+On the same rendered pages (tests/fixtures/formats/: every seed in ordinary, narrow-column and
+hyphenated layouts, text layer), in one run:
 - `pdfplumber`: pdfplumber's own `extract_words()` + `extract_tables()` on every page;
 - `reader`: the PDF reader (`read_pdf_bytes`) and, separately, reader + header and roadmap
   extractors; the overhead is reported against pdfplumber (issue 6 allows at most +25 %);
@@ -11,13 +12,17 @@ On the same rendered pages (tests/fixtures/formats/*.pdf, text layer), in one ru
   (on words already extracted), as a share of pdfplumber's time;
 - `docx`: the DOCX reader on the same seeds (pages counted from the PDF rendering);
 - `ocr`: the scanned renderings (*.scan.pdf, 200 dpi, no text layer) read by OCR, in s/page.
-Each timing is the best of `--repeat` runs (the OCR one runs once).
+Each timing is the best of `--repeat` runs (the OCR one runs once). Peak RSS: pdfplumber
+alone and the reader alone, each over the ruled set once in a fresh process (spawned), as the
+process's peak resident set (`ru_maxrss`), imports included.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import multiprocessing
+import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +63,24 @@ def page_words(data: bytes) -> list[list[PWord]]:
             [PWord(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in p.extract_words()]
             for p in pdf.pages
         ]
+
+
+def _peak_rss_child(job: str, paths: list[str], out) -> None:
+    fn = plumber_only if job == "pdfplumber" else reader_only
+    for path in paths:
+        fn(Path(path).read_bytes())
+    out.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def peak_rss_mib(job: str, paths: list[Path]) -> float:
+    """Peak RSS (MiB) of a fresh process that runs `job` over `paths` once."""
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    proc = ctx.Process(target=_peak_rss_child, args=(job, [str(p) for p in paths], out))
+    proc.start()
+    value = out.get()
+    proc.join()
+    return value
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> float:
@@ -102,16 +125,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-ocr", action="store_true")
     parser.add_argument("--no-docx", action="store_true")
+    parser.add_argument("--no-rss", action="store_true")
     args = parser.parse_args()
 
     pdfs = sorted(
         p for p in FORMATS.glob("*.pdf") if p.suffixes[-2:-1] not in ([".scan"], [".unruled"])
     )
     pages = bench_set("ruled", pdfs, args.repeat)
-    bench_set("unruled", [p.with_suffix(".unruled.pdf") for p in pdfs], args.repeat)
+    bench_set("unruled", sorted(FORMATS.glob("*.unruled.pdf")), args.repeat)
+    if not args.no_rss:
+        rss = {job: peak_rss_mib(job, pdfs) for job in ("pdfplumber", "reader")}
+        print(
+            f"  peak RSS, ruled set in a fresh process: pdfplumber {rss['pdfplumber']:.0f} MiB,"
+            f" PDF reader {rss['reader']:.0f} MiB"
+        )
 
     if not args.no_docx:
-        docxs = [p.with_suffix(".docx").read_bytes() for p in pdfs]
+        docxs = [p.with_suffix(".docx").read_bytes() for p in pdfs]  # same layouts as DOCX
         t_docx = best_of(
             args.repeat, lambda: [read_docx_bytes(d, source_path="bench.docx") for d in docxs]
         )

@@ -1,10 +1,29 @@
 """Words, lines and table grids on a page: what the PDF reader, OCR and the unruled-table finder
 share. Coordinates are PDF points from the page's top-left corner.
+
+Also shared: how a word that ends a line meets the word that starts the next one
+(`join_words`), the way a reader of the page joins them:
+- the PDF's own line-end space (a space character stored right after the line's last word, as
+  Word writes it) means a new word;
+- otherwise the break is read from the two pieces, in the order of `BREAK_RULES`: punctuation
+  that closes or opens, a number broken at the cell edge, a hyphen at the line end (a soft
+  hyphen «муници-|пального» is dropped, a real one «социально-|экономический», «2021-|2024»
+  kept), and two pieces of letters (one word broken at the cell edge «администраци|и», or two
+  words «методологии|наставничества»). Hyphens and letters are decided with the Russian
+  dictionary (pymorphy2, `prikaz.morphology.morph`), never by the line's width: a word is
+  broken without a hyphen only when it alone does not fit a line, so its first piece stands
+  alone on its line; when the dictionary knows both the pieces and the whole, that decides.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from prikaz.morphology import morph
+from prikaz.rules import Rule
 
 Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -20,6 +39,7 @@ class PWord:
     bottom: float
     bold: bool = False
     conf: float | None = None
+    space_after: bool = False  # the PDF stores a space right after the word (a line-end space)
 
     @property
     def cx(self) -> float:
@@ -58,6 +78,25 @@ class Grid:
             max(c[3] for c in cells),
         )
         return cls(bbox, rows, xs)
+
+    def merges(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """Grid positions a merged cell covers, each mapped to the (row, column) of the cell's
+        own position (where its box stands): rows whose top and columns whose left edge lie
+        inside the box."""
+        tops = [min(b[1] for b in row if b) if any(row) else float("inf") for row in self.rows]
+        covered: dict[tuple[int, int], tuple[int, int]] = {}
+        for r, row in enumerate(self.rows):
+            for c, box in enumerate(row):
+                if box is None:
+                    continue
+                x0, top, x1, bottom = box
+                cols = [j for j, x in enumerate(self.xs) if x0 - 1.0 <= x < x1 - 1.0 and j > c]
+                rows = [i for i, t in enumerate(tops) if top - 1.0 <= t < bottom - 1.0 and i > r]
+                for i in [r, *rows]:
+                    for j in [c, *cols]:
+                        if (i, j) != (r, c) and self.rows[i][j] is None:
+                            covered.setdefault((i, j), (r, c))
+        return covered
 
     def contains(self, w: PWord) -> bool:
         x0, top, x1, bottom = self.bbox
@@ -109,3 +148,216 @@ def group_lines(words: list[PWord]) -> list[Line]:
         line.words.sort(key=lambda w: w.x0)
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
+
+
+# -- words broken at line ends ----------------------------------------------------------------
+
+_LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
+_LETTERS_AT_START = re.compile(r"^[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _known(word: str) -> bool:
+    return bool(morph().word_is_known(word.lower()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _plausible(word: str) -> bool:
+    """Known, or a known word behind a known prefix («видео|сообщения», «само|аудит»)."""
+    if _known(word):
+        return True
+    return any(
+        len(p.methods_stack) == 2 and type(p.methods_stack[1][0]).__name__ == "KnownPrefixAnalyzer"
+        for p in morph().parse(word.lower())
+    )
+
+
+def _tail(text: str) -> str:
+    m = _LETTERS_AT_END.search(text)
+    return m.group() if m else ""
+
+
+def _head(text: str) -> str:
+    m = _LETTERS_AT_START.match(text)
+    return m.group() if m else ""
+
+
+def _glue(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
+    return left + right
+
+
+def _space(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
+    return f"{left} {right}"
+
+
+def _drop_last(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
+    return left[:-1] + right
+
+
+def _extensions(b: str, more: Sequence[str]) -> list[str]:
+    """`b` and `b` run on over the next one-word lines (a word broken more than once)."""
+    out = [b]
+    for piece in more:
+        rest = _head(piece)
+        if not rest:
+            break
+        out.append(out[-1] + rest)
+        if rest != piece:
+            break
+    return out
+
+
+def _hyphen(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
+    """A letter hyphen at the line end: soft (dropped) when the word without it is known,
+    real (kept) when the hyphenated compound is, or when both its parts are words."""
+    a = _tail(left[:-1])
+    exts = _extensions(_head(right), more)
+    for b in reversed(exts):
+        if _known(f"{a}-{b}"):
+            return left + right  # a compound written with its hyphen
+        if _plausible(a + b):
+            return left[:-1] + right  # a word hyphenated at a syllable
+    b = exts[0]
+    if a.isupper() and b.isupper():
+        return left[:-1] + right  # an abbreviation hyphenated («ИП-|КРО»)
+    if (_known(a) and any(_known(e) for e in exts)) or b[:1].isupper():
+        return left + right  # two words joined by a hyphen («онлайн-|мероприятий»)
+    return left[:-1] + right  # a word the dictionary lacks, hyphenated at a syllable
+
+
+def _letters(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
+    """Letters on both sides: one word broken at the cell edge, or two words."""
+    a, b = _tail(left), _head(right)
+    if (a[-1].islower() and b[0].isupper()) or (len(a) > 1 and a.isupper() and b[0].islower()):
+        return f"{left} {right}"  # a word never changes case inside
+    exts = _extensions(b, more)
+    ka, kb = _known(a), any(_plausible(e) for e in exts)
+    if any(_plausible(a + e) for e in exts):
+        # Both pieces words too («наставничеств|а», «Приказ|ы»): a word is broken without a
+        # hyphen only when it alone does not fit a line, so its first piece stands alone.
+        return left + right if alone or not (ka and kb) else f"{left} {right}"
+    if alone and not (ka and kb) and not (a.isupper() and b.isupper()):
+        # A piece that is no word, alone on its line: a word the dictionary lacks
+        # («компетентностног|о»), or one cut by the page break before its last piece.
+        return left + right
+    return f"{left} {right}"
+
+
+BreakAction = Callable[[str, str, bool, Sequence[str]], str]
+
+# Each rule's pattern is searched in «left\nright» (the two pieces around the line end); the
+# first that matches decides. Examples: pieces with «|» for each line end and «… » before a
+# piece that follows other words on its line (see tests/test_pdf_lines.py).
+BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
+    (
+        Rule.of(
+            "soft hyphen character",
+            r"\u00ad\n",
+            {"муници\u00ad|пального": "муниципального"},
+            note="a PDF that keeps the soft hyphen itself (U+00AD)",
+        ),
+        _drop_last,
+    ),
+    (
+        Rule.of(
+            "closing punctuation",
+            r"\n[,.;:)\]»!?%]",
+            {"организаций|),": "организаций),", "… 2023|.": "2023."},
+        ),
+        _glue,
+    ),
+    (
+        Rule.of(
+            "opening bracket or slash",
+            r"(?:^|\S)[(«\[]\n|\S/\n",
+            {"п/|п": "п/п", "«|Точка": "«Точка"},
+        ),
+        _glue,
+    ),
+    (
+        Rule.of(
+            "complete number ends the line",
+            r"(?:\d\d\.\d\d\.\d{4}|(?<![\d.,])\d{4})\n\d",
+            {"01.04.2023|15.05.2023": "01.04.2023 15.05.2023", "2023|2024": "2023 2024"},
+            note="two dates or years, not one broken number",
+        ),
+        _space,
+    ),
+    (
+        Rule.of(
+            "number broken at the cell edge",
+            r"\d\n\d",
+            {"… 01.04.202|3": "01.04.2023", "20.02.2|023": "20.02.2023"},
+        ),
+        _glue,
+    ),
+    (
+        Rule.of(
+            "hyphen at the line end",
+            r"[^\W\d_][-\u2010]\n[^\W\d_]",
+            {
+                "… муници-|пального": "муниципального",
+                "Ответ-|ственный": "Ответственный",
+                "… на-|ставничества": "наставничества",
+                "… социально-|экономический": "социально-экономический",
+                "… организационно-|распорядительная": "организационно-распорядительная",
+                "… Ханты-|Мансийского": "Ханты-Мансийского",
+                "… само-|аудит": "самоаудит",
+                "… ИП-|КРО": "ИПКРО",
+                "… Организаци-|онно-распоря-|дительная": "Организационно-распорядительная",
+            },
+        ),
+        _hyphen,
+    ),
+    (
+        Rule.of(
+            "hyphen after a number",
+            r"\d[-\u2010–]\n",
+            {"… 2021-|2024": "2021-2024", "… 1-|го": "1-го"},
+        ),
+        _glue,
+    ),
+    (
+        Rule.of(
+            "letters on both sides",
+            r"[^\W\d_]\n[^\W\d_]",
+            {
+                "администраци|и": "администрации",
+                "Меропр|иятие": "Мероприятие",
+                "… Программы|наставничеств|а": "Программы наставничества",
+                "Приказ|ы": "Приказы",
+                "видеосообщен|ия,": "видеосообщения,",
+                "компетентностног|о,": "компетентностного,",
+                "… информ|ационн|о-|аналити|ческим|и|материа|лами": (
+                    "информационно-аналитическими материалами"
+                ),
+                "Органи|зацион|но-|распоря|дительн|ая": "Организационно-распорядительная",
+                "… ЦМН|в": "ЦМН в",
+                "образов|ательн|ых": "образовательных",
+                "Ответс|твенны|й|исполн|итель": "Ответственный исполнитель",
+                "… методологии|наставничества": "методологии наставничества",
+                "Утвержденные|положения": "Утвержденные положения",
+                "… реализации|ЦМН": "реализации ЦМН",
+                "ЦМН|в": "ЦМН в",
+                "ЦМН|ТПМПК": "ЦМН ТПМПК",
+                "района|Ответственный": "района Ответственный",
+            },
+        ),
+        _letters,
+    ),
+)
+
+
+def join_words(left: str, right: str, *, alone: bool, space: bool, more: Sequence[str] = ()) -> str:
+    """`left` (the last word of a line) and `right` (the first of the next) as one text.
+
+    `alone`: `left` is the only word on its line; `space`: the PDF stores a space after it;
+    `more`: first words of the lines after `right`'s, while those lines hold one word each.
+    """
+    if space or not left or not right:
+        return f"{left} {right}".strip()
+    probe = f"{left}\n{right}"
+    for rule, action in BREAK_RULES:
+        if rule.search(probe):
+            return action(left, right, alone, more)
+    return f"{left} {right}"

@@ -5,11 +5,17 @@ ruled tables from pdfplumber's line strategy, or, on a page without any, tables 
 from how the words align (see `pdf_unruled`); on a page without a text layer, words come from
 tesseract and the grid from the rulings found in the page image (see `ocr`). The rest is one
 path for all:
-- Words inside a table grid go to the cell whose box holds their centre; a cell's lines are
-  joined by a space where the line was wrapped (the next word would not have fitted) and by
-  "\\n" where the line was ended early (an item of a multi-value cell). A cell merged across
-  columns or down rows (pdfplumber gives None for the covered grid positions) is empty there,
-  so a merged value is not repeated.
+- Words inside a table grid go to the cell whose box holds their centre. A cell's or a
+  paragraph's lines are joined as a reader of the page joins them (`join_lines`): by "\\n"
+  where a line was ended early (an item of a multi-value cell: the next word would have
+  fitted), else the line-end word and the next line's first word meet as `layout.join_words`
+  decides: the PDF's own line-end space, or the Russian dictionary (a word broken at the cell
+  edge, a soft or a real hyphen, two words). Header cells alike, so a broken header word
+  still names its column.
+- Merged cells (pdfplumber gives None for the grid positions a merged cell covers; a section
+  title spanning the columns of a table without rulings alike) are empty at the covered
+  positions; the cell holding the text gets `row_span`/`col_span` and every covered position
+  `merged_from` (`apply_merges`), so a merged value can be applied to every row it covers.
 - Words outside tables form lines, lines form paragraphs: a new paragraph starts after a
   vertical gap, after a line that ends short of the text's right edge, or when bold changes.
 - Running headers/footers and page numbers are dropped: a line at the top or bottom of a page
@@ -18,7 +24,11 @@ path for all:
   starts with a table of the same columns. Its repeated header rows (rows equal to the
   table's first rows) are removed here, and the first row after each break gets
   `page_break_before=True`: a row cut by the break is merged by the roadmap extractor (its
-  first cell is empty), as for the TXT reader.
+  first cell is empty), as for the TXT reader. Here, each cell of such a row is joined with
+  its part above as one cell's lines, and a word broken by the break is made whole above it
+  (so «муниципально|го» reads whole whether or not the parts are joined later); a row whose
+  cell spans the same columns as the row above (a section title cut by the break) is joined
+  to it here, as no extractor could tell it from an item's next line.
 - Every paragraph, row and cell carries its page number (1-based).
 
 `Document.source_format` is "pdf", or "pdf-ocr" when any page was read by OCR.
@@ -37,9 +47,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prikaz.errors import ReadError
-from prikaz.model import Document, Row, Span, WordBox
+from prikaz.model import Block, Document, Row, Span, Table, WordBox
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder, clean_cell_text
-from prikaz.pipeline.readers.layout import Bbox, Grid, Line, PageLayout, PWord, group_lines
+from prikaz.pipeline.readers.layout import (
+    Bbox,
+    Grid,
+    Line,
+    PageLayout,
+    PWord,
+    group_lines,
+    join_words,
+)
+from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
 
 # A page with fewer characters than this in its text layer is read by OCR.
 MIN_TEXT_CHARS = 20
@@ -53,6 +72,13 @@ _PAGE_NUMBER = re.compile(
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# A line ending in a word's hyphen goes on with the word (however short its rest).
+_SPACE = re.compile(r"\s")
+_HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")
+
+
+Merge = tuple[int, int, int, int]  # row_span, col_span, rows up to the origin, columns left
+CellLines = tuple[float, list[Line]]  # a cell's right text edge and its lines
 
 
 @dataclass(slots=True)
@@ -63,6 +89,8 @@ class _PTable:
     row_pages: list[int]
     ocr: bool = False
     breaks: set[int] = field(default_factory=set)  # row indexes with a page break before
+    lines: list[list[CellLines]] = field(default_factory=list)  # each cell's lines
+    merges: list[list[Merge]] = field(default_factory=list)  # each cell's place in a merge
 
 
 @dataclass(slots=True)
@@ -91,33 +119,60 @@ def _same_item_shape(prev: str, text: str) -> bool:
     return "9" in shape and len(prev.split()) <= 4 and shape == _shape(text)
 
 
-def join_lines(lines: list[Line], left: float, right: float) -> str:
-    """A block's lines as text: wrapped lines joined by a space, lines ended early by "\\n".
-
-    A word broken because it alone did not fit the width (the line above is that one word,
-    filling the width) and a compound broken after its hyphen are joined without a space.
-    """
+def _following_words(lines: list[Line], i: int, limit: int = 3) -> list[str]:
+    """First words of the lines after line i, while line i and those lines hold one word."""
     out: list[str] = []
+    j = i
+    while len(out) < limit and j + 1 < len(lines) and len(lines[j].words) == 1:
+        out.append(lines[j + 1].words[0].text)
+        j += 1
+    return out
+
+
+def join_lines(lines: list[Line], left: float, right: float) -> str:
+    """A block's lines as text: "\\n" where a line was ended early (an item of a multi-value
+    cell), else the line-end word and the next line's first word met as `join_words` decides
+    (one word broken at the edge, a soft or a real hyphen, or two words).
+    """
+    return _join(lines, right)[0]
+
+
+def _join(lines: list[Line], right: float, split: int = -1) -> tuple[str, int]:
+    """`join_lines`, and where the text of lines[split:] begins: after the word that the
+    line before it ends, when that word goes on in lines[split] (len(text) without `split`)."""
+    text = ""
+    at, glued = -1, False  # offset where lines[split:] begin (glued: of the word they go on)
     for i, line in enumerate(lines):
-        text = line.text
-        if i:
-            prev = lines[i - 1]
-            last = out[-1]
-            if _ended_early(prev, line, right) or _same_item_shape(prev.text, text):
-                out.append("\n")
-            elif len(last) > 1 and last.endswith("-") and last[-2].isalpha():
-                pass  # a hyphenated compound broken after its hyphen
-            elif (
-                len(prev.words) == 1
-                and prev.x1 - prev.x0 > 0.85 * (right - left)
-                and last[-1:].isalpha()
-                and text[:1].islower()
-            ):
-                pass  # one word broken across lines
-            else:
-                out.append(" ")
-        out.append(text)
-    return "".join(out)
+        if not i:
+            text = line.text
+            continue
+        prev = lines[i - 1]
+        hyphenated = _HYPHENATED.search(prev.text) is not None
+        if not hyphenated and (
+            _ended_early(prev, line, right) or _same_item_shape(prev.text, line.text)
+        ):
+            if i == split:
+                at = len(text)
+            text += "\n" + line.text
+            continue
+        cut = max(text.rfind(" "), text.rfind("\n")) + 1
+        first, sep, rest = line.text.partition(" ")
+        joined = join_words(
+            text[cut:],
+            first,
+            alone=len(prev.words) == 1,
+            space=prev.words[-1].space_after,
+            more=_following_words(lines, i),
+        )
+        if i == split:
+            at, glued = (len(text), False) if " " in joined else (cut, True)
+        text = text[:cut] + joined + sep + rest
+    if at < 0:
+        return text, len(text)
+    if glued:  # the word's whole: up to the first space after its start
+        space = _SPACE.search(text, at)
+        at = space.start() if space else len(text)
+    return text, at
 
 
 # -- tables -----------------------------------------------------------------------------------
@@ -130,31 +185,63 @@ def _cell_words(words_by_top: list[PWord], tops: list[float], box: Bbox) -> list
     return [w for w in words_by_top[lo:hi] if x0 <= w.cx <= x1 and top <= w.cy <= bottom]
 
 
-def _draft(words: list[PWord], box: Bbox, page: int) -> CellDraft:
+def _draft(words: list[PWord], box: Bbox, page: int) -> tuple[CellDraft, CellLines]:
     if not words:
-        return CellDraft("", page)
+        return CellDraft("", page), (box[2] - 1.0, [])
     lines = group_lines(words)
     text = clean_cell_text(join_lines(lines, box[0] + 1.0, box[2] - 1.0))
     letters = sum(len(w.text) for w in words)
     bold = 2 * sum(len(w.text) for w in words if w.bold) > letters
     boxes = _word_boxes(lines, text, page) if words[0].conf is not None else ()
-    return CellDraft(text, page, bold, boxes)
+    return CellDraft(text, page, bold, boxes), (box[2] - 1.0, lines)
+
+
+# A cell's place in a merged area: (row_span, col_span) where the area's text stands, or the
+# offset (rows up, columns left) from a covered position to that cell.
+PLAIN: Merge = (1, 1, 0, 0)
+
+
+def _table_cells(grid: Grid, words: list[PWord], page: int) -> _PTable:
+    """A grid's cells (text, lines, merges); grid rows with no text at all are left out."""
+    ordered = sorted(words, key=lambda w: w.top)
+    tops = [w.top for w in ordered]
+    table = _PTable(page, grid, [], [])
+    covered = grid.merges()
+    kept: dict[int, int] = {}  # grid row -> table row
+    for r, boxes in enumerate(grid.rows):
+        cells: list[CellDraft] = []
+        lines: list[CellLines] = []
+        for box in boxes:
+            cell_lines: CellLines
+            if box is None:
+                draft, cell_lines = CellDraft("", page), (0.0, [])
+            else:
+                draft, cell_lines = _draft(_cell_words(ordered, tops, box), box, page)
+            cells.append(draft)
+            lines.append(cell_lines)
+        if any(c.text for c in cells):  # spacer rows carry nothing
+            kept[r] = len(table.rows)
+            table.rows.append(cells)
+            table.lines.append(lines)
+    table.row_pages = [page] * len(table.rows)
+    table.merges = [[PLAIN] * len(row) for row in table.rows]
+    spans: dict[tuple[int, int], list[int]] = {}
+    for (r, c), (r0, c0) in covered.items():
+        if r not in kept or r0 not in kept:
+            continue  # a covered position in a spacer row, or an area whose own row is empty
+        i, i0 = kept[r], kept[r0]
+        table.merges[i][c] = (1, 1, i - i0, c - c0)
+        span = spans.setdefault((i0, c0), [1, 1])
+        span[0] = max(span[0], i - i0 + 1)
+        span[1] = max(span[1], c - c0 + 1)
+    for (i0, c0), (rows, cols) in spans.items():
+        table.merges[i0][c0] = (rows, cols, 0, 0)
+    return table
 
 
 def table_rows(grid: Grid, words: list[PWord], page: int) -> list[list[CellDraft]]:
-    ordered = sorted(words, key=lambda w: w.top)
-    tops = [w.top for w in ordered]
-    rows: list[list[CellDraft]] = []
-    for boxes in grid.rows:
-        cells = []
-        for box in boxes:
-            if box is None:
-                cells.append(CellDraft("", page))
-            else:
-                cells.append(_draft(_cell_words(ordered, tops, box), box, page))
-        rows.append(cells)
-    # A table's grid rows with no text at all (spacer rows) carry nothing.
-    return [r for r in rows if any(c.text for c in r)]
+    """The grid's cells as text, one list per row with text (see `_table_cells`)."""
+    return _table_cells(grid, words, page).rows
 
 
 # -- paragraphs -------------------------------------------------------------------------------
@@ -217,8 +304,23 @@ def drop_running_lines(pages: list[PageLayout], lines: dict[int, list[Line]]) ->
 # -- pages ------------------------------------------------------------------------------------
 
 
+def _space_follows(chars: list[dict], index: dict[int, int], word: dict) -> bool:
+    """Whether the PDF stores a space right after the word (next in the content stream)."""
+    k = index.get(id(word["chars"][-1]))
+    if k is None or k + 1 >= len(chars):
+        return False
+    nxt = chars[k + 1]
+    return nxt["text"].isspace() and abs(nxt["top"] - word["top"]) < 2 * (
+        word["bottom"] - word["top"]
+    )
+
+
 def _text_page(page, number: int) -> PageLayout:  # page: pdfplumber.page.Page
-    raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    raw = page.extract_words(
+        extra_attrs=["fontname", "size"], keep_blank_chars=False, return_chars=True
+    )
+    chars = page.chars
+    index = {id(c): k for k, c in enumerate(chars)}
     words = [
         PWord(
             w["text"],
@@ -227,13 +329,14 @@ def _text_page(page, number: int) -> PageLayout:  # page: pdfplumber.page.Page
             float(w["x1"]),
             float(w["bottom"]),
             bool(_BOLD_FONT.search(w.get("fontname") or "")),
+            space_after=_space_follows(chars, index, w),
         )
         for w in raw
         if w["text"].strip()
     ]
     grids = []
     for table in page.find_tables():
-        cells = [tuple(map(float, c)) for c in table.cells]
+        cells: list[Bbox] = [(float(a), float(b), float(c), float(d)) for a, b, c, d in table.cells]
         if len(cells) < 2:
             continue  # a framed paragraph is not a table
         grid = Grid.from_cells(cells)
@@ -241,8 +344,6 @@ def _text_page(page, number: int) -> PageLayout:  # page: pdfplumber.page.Page
             continue
         grids.append(grid)
     if not grids:
-        from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
-
         grids = find_unruled_grids(words)
     return PageLayout(number, float(page.width), float(page.height), words, grids)
 
@@ -372,9 +473,10 @@ def layout_blocks(pages: list[PageLayout]) -> list[_PPara | _PTable]:
         lines[page.number] = group_lines(free)
         tables = []
         for grid, words in zip(page.grids, table_words, strict=True):
-            rows = table_rows(grid, words, page.number)
-            if rows:
-                tables.append(_PTable(page.number, grid, rows, [page.number] * len(rows), page.ocr))
+            table = _table_cells(grid, words, page.number)
+            if table.rows:
+                table.ocr = page.ocr
+                tables.append(table)
         page_tables[page.number] = tables
     drop_running_lines(pages, lines)
 
@@ -404,21 +506,122 @@ def layout_blocks(pages: list[PageLayout]) -> list[_PPara | _PTable]:
 
 
 def _stitch(table: _PTable, more: _PTable) -> None:
-    """Append a table's continuation: drop repeated header rows, mark the page break."""
-    rows = more.rows
+    """Append a table's continuation: drop repeated header rows, mend words cut by the page
+    break, mark the break."""
     skip = 0
     fuzzy = table.ocr or more.ocr
-    while skip < min(3, len(rows), len(table.rows) - 1) and same_row(
-        rows[skip], table.rows[skip], fuzzy
+    while skip < min(3, len(more.rows), len(table.rows) - 1) and same_row(
+        more.rows[skip], table.rows[skip], fuzzy
     ):
         skip += 1
-    rows = rows[skip:]
+    rows, lines, merges = more.rows[skip:], more.lines[skip:], more.merges[skip:]
+    if rows and not fuzzy and _cut_spanning_row(table, rows[0], merges[0]):
+        _join_cut_row(table, rows[0], lines[0])
+        rows, lines, merges = rows[1:], lines[1:], merges[1:]
+    elif rows and not fuzzy and _mend_cut_words(table.rows[-1], table.lines[-1], rows[0], lines[0]):
+        rows, lines, merges = rows[1:], lines[1:], merges[1:]  # its only text was the word's end
     if not rows:
         return
     table.breaks.add(len(table.rows))
     table.rows.extend(rows)
+    table.lines.extend(lines)
+    table.merges.extend(merges)
     table.row_pages.extend([more.page] * len(rows))
     table.grid = more.grid  # columns of the latest page, for the next stitch
+
+
+def _cut_spanning_row(table: _PTable, row: list[CellDraft], merges: list[Merge]) -> bool:
+    """Whether the first row after a break goes on with a cell spanning columns (a section
+    title) cut by it: its first cell empty, the same columns spanned as in the row above."""
+    above = table.merges[-1]
+    spans = [(j, m[1]) for j, m in enumerate(merges) if m[1] > 1 and not m[2] and not m[3]]
+    if not row or row[0].text or not spans or len(above) != len(merges):
+        return False
+    same = spans == [(j, m[1]) for j, m in enumerate(above) if m[1] > 1 and not m[2] and not m[3]]
+    return same and all(not c.text for j, c in enumerate(row) if merges[j] == PLAIN and j)
+
+
+def _join_cut_row(table: _PTable, row: list[CellDraft], lines: list[CellLines]) -> None:
+    """Join a row cut by a page break to its part above: one cell, its lines joined as one."""
+    above, above_lines = table.rows[-1], table.lines[-1]
+    for j, cell in enumerate(row):
+        if not cell.text:
+            continue
+        (right, up), (_, down) = above_lines[j], lines[j]
+        if above[j].text and up and down and not (above[j].words or cell.words):
+            text = clean_cell_text(_join(up + down, right)[0])
+        else:
+            text = clean_cell_text(f"{above[j].text} {cell.text}")
+        above[j] = dataclasses.replace(above[j], text=text)
+        above_lines[j] = (right, up + down)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    return next((k for k in range(n) if a[k] != b[k]), n)
+
+
+def _mend_cut_words(
+    above: list[CellDraft],
+    above_lines: list[CellLines],
+    row: list[CellDraft],
+    lines: list[CellLines],
+) -> bool:
+    """A row cut by a page break (its first cell empty): each cell's lines on both sides are
+    joined as one cell's, and a word broken by the break is made whole above it (so it reads
+    whole whether or not the two rows are joined later). True when the row is left empty."""
+    if not row or row[0].text:
+        return False
+    for j in range(min(len(above), len(row), len(above_lines), len(lines))):
+        (right, up), (_, down) = above_lines[j], lines[j]
+        if not up or not down or above[j].words or row[j].words:
+            continue  # nothing to join, or OCR word boxes whose spans must stay
+        text, at = _join(up + down, right, split=len(up))
+        top, bottom = clean_cell_text(text[:at]), clean_cell_text(text[at:])
+        alone = clean_cell_text(_join(up, right)[0])
+        if top == alone:
+            continue
+        # Only the end changes; the cell's start may have been mended at the break before.
+        same = _common_prefix(alone, top)
+        kept = len(above[j].text) - (len(alone) - same)
+        if kept < 0 or not above[j].text.endswith(alone[same:]):
+            continue
+        above[j] = dataclasses.replace(above[j], text=above[j].text[:kept] + top[same:])
+        row[j] = dataclasses.replace(row[j], text=bottom)
+    return not any(c.text for c in row)
+
+
+def _part_start(breaks: set[int], i: int) -> int:
+    return max((b for b in breaks if b <= i), default=0)
+
+
+def apply_merges(doc: Document, blocks: list[_PPara | _PTable]) -> Document:
+    """`doc` with merged cells marked (`row_span`/`col_span` where a merged area's text stands,
+    `merged_from` on the positions it covers); `blocks` are the ones `doc` was built from.
+    An area never reaches over a page break: each page draws its part of it."""
+    tables = [b for b in blocks if isinstance(b, _PTable)]
+    if len(tables) != len(doc.tables) or all(
+        m == PLAIN for t in tables for row in t.merges for m in row
+    ):
+        return doc
+    found = iter(tables)
+    out: list[Block] = []
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            out.append(block)
+            continue
+        ptable = next(found)
+        rows = []
+        for i, row in enumerate(block.rows):
+            cells = list(row.cells)
+            for j, (rs, cs, dr, dc) in enumerate(ptable.merges[i][: len(cells)]):
+                if (dr or dc) and i - dr >= _part_start(ptable.breaks, i):
+                    cells[j] = dataclasses.replace(cells[j], merged_from=(i - dr, j - dc))
+                elif rs > 1 or cs > 1:
+                    cells[j] = dataclasses.replace(cells[j], row_span=rs, col_span=cs)
+            rows.append(dataclasses.replace(row, cells=tuple(cells)))
+        out.append(Table(tuple(rows)))
+    return dataclasses.replace(doc, blocks=tuple(out))
 
 
 def build_document(pages: list[PageLayout], *, doc_id: str, source_path: str) -> Document:
@@ -483,6 +686,8 @@ def read_pdf_bytes(
     doc = build_document(
         pages, doc_id=doc_id or hashlib.sha256(data).hexdigest(), source_path=source_path
     )
+    # build_document (the OCR helper's) does not carry merges yet: laid out again to add them.
+    doc = apply_merges(doc, layout_blocks(pages))
     if not doc.blocks:
         raise ReadError(
             "no_text",
