@@ -24,6 +24,7 @@ def extract_document(doc: Document) -> Extraction:
         source_path=doc.source_path,
         source_format=doc.source_format,
         pages=doc.pages,
+        ocr_pages=doc.ocr_pages,
         encoding=doc.encoding,
         header=header,
         roadmap_items=classify_items(roadmap.items),

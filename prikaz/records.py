@@ -156,6 +156,7 @@ class Extraction:
     abbreviations: list[Abbreviation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
+    ocr_pages: int = 0  # pages read by OCR (no text layer, or a layer that lied)
 
 
 @dataclass(frozen=True, slots=True)

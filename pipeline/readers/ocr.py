@@ -37,9 +37,10 @@ OCR_TIMEOUT_S = 180.0
 MIN_CONF = 10.0  # tesseract words below this confidence are noise (specks, rulings)
 DARK = 140  # grey level below which a pixel is ink
 MIN_RULE_INCH = 0.5  # a ruling is a straight run of ink at least this long
+MIN_RULE_V_INCH = 0.3  # upright, taller than any letter of body text
 BRIDGE_INCH = 0.005  # breaks up to this long in a scanned ruling are bridged
 JOIN_INCH = 0.1  # horizontal rulings in line are joined over faded stretches this long
-JOIN_V_INCH = 0.5  # vertical ones (a border faded over part of a row)
+JOIN_V_INCH = 0.15  # vertical ones: less than a one-line row (a section row has none)
 LOCAL_CONTRAST = 25  # grey levels under the neighbourhood mean that make a pixel ink
 
 
@@ -77,16 +78,18 @@ def find_rulings(gray: np.ndarray, dpi: float) -> tuple[list, list, np.ndarray]:
     """(horizontal, vertical) segments (x0, x1, y0, y1) in pixels and the mask of their pixels.
 
     Ink is dark against its neighbourhood (an adaptive threshold: a faint thin ruling of a
-    colour scan is ink too). A ruling is a straight run of ink at least `MIN_RULE_INCH` long,
+    colour scan is ink too). A ruling is a straight run of ink at least `MIN_RULE_INCH` long
+    (`MIN_RULE_V_INCH` upright: the borders of a one-line header row are short),
     once breaks of up to `BRIDGE_INCH` are bridged; runs in line with each other are then
     joined over faded stretches of up to `JOIN_INCH` (horizontal) or `JOIN_V_INCH` (vertical:
-    a cell border faded over part of a row). Each connected run is one segment.
+    less than a one-line row, so that a section row spanning the columns, which has no
+    column borders, is not given any). Each connected run is one segment.
     """
     ink = ink_mask(gray, dpi)
-    length = max(10, int(MIN_RULE_INCH * dpi))
     bridge = 2 * max(1, int(BRIDGE_INCH * dpi)) + 1
     masks = []
     for horizontal in (True, False):
+        length = max(10, int((MIN_RULE_INCH if horizontal else MIN_RULE_V_INCH) * dpi))
         join = int((JOIN_INCH if horizontal else JOIN_V_INCH) * dpi)
         steps = (
             (cv2.MORPH_CLOSE, bridge, True),
@@ -218,8 +221,9 @@ def ocr_image(image: PageImage, number: int) -> OcrPageLayout:
     scale = 72.0 / image.dpi
     horizontal, vertical, rule_mask = find_rulings(image.gray, image.dpi)
     grids = grids_from_rulings(horizontal, vertical, scale)
-    # Rulings erased: lines confuse tesseract's segmentation.
-    cleaned = erase(image.gray, rule_mask)
+    # Rulings erased inside tables (lines confuse tesseract's segmentation); outside, a short
+    # upright "ruling" may be a letter's stem of a big heading.
+    cleaned = erase(image.gray, _inside(rule_mask, grids, scale))
     del rule_mask
     words = _words(run_tesseract(cleaned, dpi=image.dpi), scale)
     if grids:
@@ -236,6 +240,15 @@ def ocr_image(image: PageImage, number: int) -> OcrPageLayout:
         rotated=image.rotated,
         skew=image.skew,
     )
+
+
+def _inside(mask: np.ndarray, grids: list[Grid], scale: float) -> np.ndarray:
+    """The mask kept only within the grids' boxes (and a few pixels around them)."""
+    keep = np.zeros_like(mask)
+    for grid in grids:
+        x0, y0, x1, y1 = (int(v / scale) for v in grid.bbox)
+        keep[max(0, y0 - 8) : y1 + 8, max(0, x0 - 8) : x1 + 8] = True
+    return mask & keep
 
 
 def _words(rows: list[dict], scale: float, dx: int = 0, dy: int = 0) -> list[PWord]:
