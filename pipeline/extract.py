@@ -218,6 +218,7 @@ def extract_document(doc: Document, stages: Iterable[Stage] = STAGES) -> Extract
         source_path=doc.source_path,
         source_format=doc.source_format,
         pages=doc.pages,
+        ocr_pages=doc.ocr_pages,
         encoding=doc.encoding,
         header=Header(),
         warnings=list(doc.warnings),

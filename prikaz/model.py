@@ -121,6 +121,7 @@ class Document:
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
     words: tuple[WordBox, ...] = field(default_factory=tuple)  # OCR word boxes, if any
+    ocr_pages: int = 0  # pages read by OCR (no text layer, or a layer that lied)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

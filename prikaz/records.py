@@ -165,6 +165,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
     stage_errors: list[str] = field(default_factory=list)  # names of stages that raised
+    ocr_pages: int = 0  # pages read by OCR (no text layer, or a layer that lied)
 
 
 @dataclass(frozen=True, slots=True)

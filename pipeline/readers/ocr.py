@@ -1,11 +1,15 @@
-"""OCR of a PDF page that has no text layer: tesseract (rus+eng) words, rulings from the image.
+"""OCR of a page image: tesseract (rus+eng) words, table grids from the image's rulings.
 
-The page is rendered at `OCR_DPI` (pypdfium2, shipped with pdfplumber). Table rulings are found
-in the image as long straight runs of dark pixels; they are turned into pdfplumber edges and
+The page comes as it was scanned (see `scan`: rendered at its own images' resolution, turned
+upright, deskewed). Table rulings are found in the image as long straight runs of ink (OpenCV
+morphology: gaps of a scanned line bridged, then an opening that keeps only long runs); they
+are turned into pdfplumber edges and
 pdfplumber's own edges -> intersections -> cells -> tables steps give the grid, so a scanned
 ruled table goes through the same cell assignment as a text-layer table. The rulings are
 erased from the image before tesseract reads it (lines confuse its segmentation). Words come
-from tesseract's TSV output with their boxes and confidences, in PDF points.
+from tesseract's TSV output with their boxes and confidences, in PDF points. A page without
+ruled grids gets its tables from the words' alignment, by the finder of unruled text-layer
+tables (`pdf_unruled`).
 
 Needs Debian's `tesseract-ocr` and `tesseract-ocr-rus`; runs tesseract with one thread, a
 timeout, and its arguments as a list (no shell).
@@ -16,81 +20,109 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import subprocess
-import tempfile
-from pathlib import Path
+from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from prikaz.errors import ReadError
 from prikaz.pipeline.readers.layout import Grid, PageLayout, PWord
+from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
+from prikaz.pipeline.readers.scan import PageImage, render_pdf_page, straighten, tesseract_binary
 
 OCR_DPI = 300
 OCR_LANGS = "rus+eng"
 OCR_TIMEOUT_S = 180.0
 MIN_CONF = 10.0  # tesseract words below this confidence are noise (specks, rulings)
 DARK = 140  # grey level below which a pixel is ink
-MIN_RULE_INCH = 0.4  # a ruling is a straight run of ink at least this long
+MIN_RULE_INCH = 0.5  # a ruling is a straight run of ink at least this long
+MIN_RULE_V_INCH = 0.3  # upright, taller than any letter of body text
+BRIDGE_INCH = 0.005  # breaks up to this long in a scanned ruling are bridged
+JOIN_INCH = 0.1  # horizontal rulings in line are joined over faded stretches this long
+JOIN_V_INCH = 0.15  # vertical ones: less than a one-line row (a section row has none)
+LOCAL_CONTRAST = 25  # grey levels under the neighbourhood mean that make a pixel ink
 
 
-def tesseract_binary() -> str:
-    found = shutil.which("tesseract")
-    if not found:
-        raise ReadError(
-            "ocr_missing", "tesseract is not installed: cannot read a PDF page without text"
+@dataclass(slots=True)
+class OcrPageLayout(PageLayout):
+    """A page read by OCR, with how its image was set straight."""
+
+    rotated: int = 0  # degrees turned clockwise to make it upright
+    skew: float = 0.0  # degrees turned to straighten it
+    replaced_layer: bool = False  # it had a text layer, judged garbage (see `textlayer`)
+
+
+def ocr_warnings(pages: list[PageLayout]) -> tuple[str, ...]:
+    """What a reader says about its OCR'd pages: which, which layers replaced, which turned."""
+    ocr = [p for p in pages if isinstance(p, OcrPageLayout)]
+    if not ocr:
+        return ()
+    out = [f"pages read by OCR: {_numbers(ocr)}"]
+    replaced = [p for p in ocr if p.replaced_layer]
+    if replaced:
+        out.append(f"text layer replaced by OCR (not the text drawn): pages {_numbers(replaced)}")
+    turned = [p for p in ocr if p.rotated]
+    if turned:
+        out.append(
+            "pages turned upright: " + ", ".join(f"{p.number} ({p.rotated}°)" for p in turned)
         )
-    return found
+    return tuple(out)
 
 
-def _runs(mask: np.ndarray, length: int) -> np.ndarray:
-    """Pixels that belong to a run of at least `length` True values along axis 1."""
-    h, w = mask.shape
-    if w < length:
-        return np.zeros_like(mask)
-    c = np.zeros((h, w + 1), dtype=np.int32)
-    np.cumsum(mask, axis=1, out=c[:, 1:])
-    full = (c[:, length:] - c[:, :-length]) == length  # full[:, s]: window [s, s+length) is ink
-    n = full.shape[1]
-    f = np.zeros((h, n + 1), dtype=np.int32)
-    np.cumsum(full, axis=1, out=f[:, 1:])
-    x = np.arange(w)
-    hi = np.minimum(x + 1, n)
-    lo = np.clip(x - length + 1, 0, n)
-    return (f[:, hi] - f[:, lo]) > 0
+def _numbers(pages: list[OcrPageLayout]) -> str:
+    return ", ".join(str(p.number) for p in pages)
 
 
-def _segments(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int, int]]:
-    """Horizontal segments (x0, x1, y0, y1) of a run mask, merging adjacent pixel rows."""
-    segs: list[list[int]] = []
-    rows = np.nonzero(mask.any(axis=1))[0]
-    for y in rows:
-        line = mask[y]
-        padded = np.concatenate([[False], line, [False]])
-        diff = np.diff(padded.astype(np.int8))
-        starts = np.nonzero(diff == 1)[0]
-        ends = np.nonzero(diff == -1)[0]
-        for x0, x1 in zip(starts, ends, strict=True):
-            if x1 - x0 < min_len:
-                continue
-            for seg in reversed(segs[-8:]):
-                if seg[3] >= y - 1 and seg[0] <= x1 and x0 <= seg[1]:
-                    seg[0], seg[1], seg[3] = min(seg[0], x0), max(seg[1], x1), y
-                    break
-            else:
-                segs.append([int(x0), int(x1), int(y), int(y)])
-    return [tuple(s) for s in segs]  # type: ignore[misc]
+def find_rulings(gray: np.ndarray, dpi: float) -> tuple[list, list, np.ndarray]:
+    """(horizontal, vertical) segments (x0, x1, y0, y1) in pixels and the mask of their pixels.
+
+    Ink is dark against its neighbourhood (an adaptive threshold: a faint thin ruling of a
+    colour scan is ink too). A ruling is a straight run of ink at least `MIN_RULE_INCH` long
+    (`MIN_RULE_V_INCH` upright: the borders of a one-line header row are short),
+    once breaks of up to `BRIDGE_INCH` are bridged; runs in line with each other are then
+    joined over faded stretches of up to `JOIN_INCH` (horizontal) or `JOIN_V_INCH` (vertical:
+    less than a one-line row, so that a section row spanning the columns, which has no
+    column borders, is not given any). Each connected run is one segment.
+    """
+    ink = ink_mask(gray, dpi)
+    bridge = 2 * max(1, int(BRIDGE_INCH * dpi)) + 1
+    masks = []
+    for horizontal in (True, False):
+        length = max(10, int((MIN_RULE_INCH if horizontal else MIN_RULE_V_INCH) * dpi))
+        join = int((JOIN_INCH if horizontal else JOIN_V_INCH) * dpi)
+        steps = (
+            (cv2.MORPH_CLOSE, bridge, True),
+            (cv2.MORPH_OPEN, length, True),
+            (cv2.MORPH_CLOSE, join, True),
+        )
+        mask = ink
+        for op, size, along in steps:
+            shape = (size, 1) if along == horizontal else (1, size)
+            mask = cv2.morphologyEx(mask, op, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+        masks.append(mask)
+    del ink
+    rule_mask = cv2.bitwise_or(masks[0], masks[1]) > 0
+    return _components(masks[0]), _components(masks[1]), rule_mask
 
 
-def find_rulings(ink: np.ndarray, dpi: int) -> tuple[list, list, np.ndarray]:
-    """(horizontal, vertical) segments in pixels and the mask of ruling pixels."""
-    length = max(10, int(MIN_RULE_INCH * dpi))
-    h_mask = _runs(ink, length)
-    v_mask = _runs(ink.T, length).T
-    horizontal = _segments(h_mask, length)
-    # Segments of the transposed mask are (top, bottom, left, right): swap back.
-    vertical = [(x0, x1, y0, y1) for (y0, y1, x0, x1) in _segments(v_mask.T, length)]
-    return horizontal, vertical, h_mask | v_mask
+def ink_mask(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """255 where a pixel is ink: dark, or clearly darker than its surroundings (faint lines)."""
+    block = 2 * int(0.05 * dpi) + 1
+    local = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, LOCAL_CONTRAST
+    )
+    dark = np.where(gray < DARK, np.uint8(255), np.uint8(0))
+    return cv2.bitwise_or(local, dark)
+
+
+def _components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for k in range(1, count):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        out.append((x, x + w, y, y + h))
+    return out
 
 
 def grids_from_rulings(horizontal: list, vertical: list, scale: float) -> list[Grid]:
@@ -139,28 +171,31 @@ def grids_from_rulings(horizontal: list, vertical: list, scale: float) -> list[G
     for table_cells in cells_to_tables(cells):
         if len(table_cells) < 2:
             continue
-        grid = Grid.from_cells([tuple(map(float, c)) for c in table_cells])
+        grid = Grid.from_cells(
+            [(float(a), float(b), float(c), float(d)) for a, b, c, d in table_cells]
+        )
         if len(grid.xs) >= 2:
             grids.append(grid)
     return grids
 
 
-def run_tesseract(image, *, langs: str = OCR_LANGS, dpi: int = OCR_DPI, psm: int = 3) -> list[dict]:
-    """Word rows of tesseract's TSV for a PIL image."""
-    with tempfile.TemporaryDirectory(prefix="prikaz-ocr-") as tmp:
-        png = Path(tmp) / "page.png"
-        image.save(png)
-        args = [tesseract_binary(), str(png), "stdout", "-l", langs, "--dpi", str(dpi)]
-        args += ["--psm", str(psm), "tsv"]
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        try:
-            proc = subprocess.run(
-                args, capture_output=True, timeout=OCR_TIMEOUT_S, check=False, env=env
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise ReadError(
-                "ocr_timeout", f"tesseract did not finish in {OCR_TIMEOUT_S} s"
-            ) from exc
+def run_tesseract(
+    gray: np.ndarray, *, langs: str = OCR_LANGS, dpi: float = OCR_DPI, psm: int = 3
+) -> list[dict]:
+    """Word rows of tesseract's TSV for a greyscale image (sent as PNG on stdin)."""
+    ok, png = cv2.imencode(".png", gray)
+    if not ok:
+        raise ReadError("ocr_failed", "page image could not be encoded for tesseract")
+    args = [tesseract_binary(), "stdin", "stdout", "-l", langs, "--dpi", str(round(dpi))]
+    args += ["--psm", str(psm), "tsv"]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        proc = subprocess.run(
+            args, input=png.tobytes(), capture_output=True, timeout=OCR_TIMEOUT_S, env=env
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ReadError("ocr_timeout", f"tesseract did not finish in {OCR_TIMEOUT_S} s") from exc
+    del png
     if proc.returncode != 0:
         msg = proc.stderr.decode("utf-8", "replace").strip()[-300:]
         raise ReadError("ocr_failed", f"tesseract failed (exit {proc.returncode}): {msg}")
@@ -170,28 +205,50 @@ def run_tesseract(image, *, langs: str = OCR_LANGS, dpi: int = OCR_DPI, psm: int
     return [row for row in reader if row.get("level") == "5" and (row.get("text") or "").strip()]
 
 
-def ocr_image(image, number: int, width: float, height: float, dpi: int = OCR_DPI) -> PageLayout:
-    """A page image (PIL) into a PageLayout: tesseract words and grids from its rulings."""
-    gray = np.asarray(image.convert("L"))
-    ink = gray < DARK
-    scale = 72.0 / dpi
-    horizontal, vertical, rule_mask = find_rulings(ink, dpi)
-    grids = grids_from_rulings(horizontal, vertical, scale)
-    if rule_mask.any():
-        # Erase rulings (and a pixel around them) so tesseract reads only the text.
-        grown = rule_mask.copy()
-        grown[1:, :] |= rule_mask[:-1, :]
-        grown[:-1, :] |= rule_mask[1:, :]
-        grown[:, 1:] |= rule_mask[:, :-1]
-        grown[:, :-1] |= rule_mask[:, 1:]
-        cleaned = gray.copy()
-        cleaned[grown] = 255
-        from PIL import Image
+def erase(gray: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The image with the masked pixels (and one pixel around them) made white."""
+    if not mask.any():
+        return gray
+    grown = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    cleaned = gray.copy()
+    cleaned[grown] = 255
+    return cleaned
 
-        image = Image.fromarray(cleaned)
-    words = _words(run_tesseract(image, dpi=dpi), scale)
-    words += _reread_empty_cells(image, grids, words, scale, dpi)
-    return PageLayout(number, width, height, words, grids, ocr=True)
+
+def ocr_image(image: PageImage, number: int) -> OcrPageLayout:
+    """An upright, straightened page image into a PageLayout: tesseract words in points, table
+    grids from the image's rulings or, without them, from how the words align (`pdf_unruled`)."""
+    scale = 72.0 / image.dpi
+    horizontal, vertical, rule_mask = find_rulings(image.gray, image.dpi)
+    grids = grids_from_rulings(horizontal, vertical, scale)
+    # Rulings erased inside tables (lines confuse tesseract's segmentation); outside, a short
+    # upright "ruling" may be a letter's stem of a big heading.
+    cleaned = erase(image.gray, _inside(rule_mask, grids, scale))
+    del rule_mask
+    words = _words(run_tesseract(cleaned, dpi=image.dpi), scale)
+    if grids:
+        words += _reread_empty_cells(cleaned, grids, words, scale, image.dpi)
+    else:
+        grids = find_unruled_grids(words)
+    return OcrPageLayout(
+        number,
+        image.width_pt,
+        image.height_pt,
+        words,
+        grids,
+        ocr=True,
+        rotated=image.rotated,
+        skew=image.skew,
+    )
+
+
+def _inside(mask: np.ndarray, grids: list[Grid], scale: float) -> np.ndarray:
+    """The mask kept only within the grids' boxes (and a few pixels around them)."""
+    keep = np.zeros_like(mask)
+    for grid in grids:
+        x0, y0, x1, y1 = (int(v / scale) for v in grid.bbox)
+        keep[max(0, y0 - 8) : y1 + 8, max(0, x0 - 8) : x1 + 8] = True
+    return mask & keep
 
 
 def _words(rows: list[dict], scale: float, dx: int = 0, dy: int = 0) -> list[PWord]:
@@ -216,13 +273,10 @@ def _words(rows: list[dict], scale: float, dx: int = 0, dy: int = 0) -> list[PWo
     return words
 
 
-def _reread_empty_cells(image, grids: list[Grid], words: list[PWord], scale: float, dpi: int):
-    """Cells with ink but no word (page OCR misses lone numbers like "3."): read them again,
-    all of them stacked into one strip image, as a block of lines (one tesseract call)."""
-    from PIL import Image
-
-    gray = np.asarray(image.convert("L"))
-    crops: list[tuple[tuple[int, int, int, int], Image.Image]] = []
+def _empty_cells_with_ink(
+    gray: np.ndarray, grids: list[Grid], words: list[PWord], scale: float
+) -> list[tuple[int, int, int, int]]:
+    boxes = []
     for grid in grids:
         for row in grid.rows:
             for box in row:
@@ -234,42 +288,46 @@ def _reread_empty_cells(image, grids: list[Grid], words: list[PWord], scale: flo
                 x1, y1 = int(box[2] / scale) - 4, int(box[3] / scale) - 4
                 if x1 - x0 < 8 or y1 - y0 < 8:
                     continue
-                region = gray[y0:y1, x0:x1]
-                if (region < DARK).sum() < 30:
+                if (gray[y0:y1, x0:x1] < DARK).sum() < 30:
                     continue
-                crops.append(((x0, y0, x1, y1), Image.fromarray(region)))
-    if not crops:
+                boxes.append((x0, y0, x1, y1))
+    return boxes
+
+
+def _reread_empty_cells(
+    gray: np.ndarray, grids: list[Grid], words: list[PWord], scale: float, dpi: float
+) -> list[PWord]:
+    """Cells with ink but no word (page OCR misses lone numbers like "3."): read them again,
+    all of them stacked into one strip image, as a block of lines (one tesseract call)."""
+    boxes = _empty_cells_with_ink(gray, grids, words, scale)
+    if not boxes:
         return []
     gap = 30
-    width = max(c.width for _, c in crops) + 2 * gap
-    height = sum(c.height + gap for _, c in crops) + gap
-    strip = Image.new("L", (width, height), 255)
+    width = max(x1 - x0 for x0, _, x1, _ in boxes) + 2 * gap
+    height = sum(y1 - y0 + gap for _, y0, _, y1 in boxes) + gap
+    strip = np.full((height, width), 255, dtype=np.uint8)
     offsets: list[tuple[int, int, tuple[int, int, int, int]]] = []  # strip y range -> page box
     y = gap
-    for box, crop in crops:
-        strip.paste(crop, (gap, y))
-        offsets.append((y, y + crop.height, box))
-        y += crop.height + gap
+    for box in boxes:
+        x0, y0, x1, y1 = box
+        strip[y : y + y1 - y0, gap : gap + x1 - x0] = gray[y0:y1, x0:x1]
+        offsets.append((y, y + y1 - y0, box))
+        y += y1 - y0 + gap
     found: list[PWord] = []
     for row in run_tesseract(strip, dpi=dpi, psm=6):
         cy = int(row["top"]) + int(row["height"]) // 2
-        for y0, y1, box in offsets:
-            if y0 - gap // 2 <= cy < y1 + gap // 2:
-                found += _words([row], scale, dx=box[0] - gap, dy=box[1] - y0)
+        for sy0, sy1, box in offsets:
+            if sy0 - gap // 2 <= cy < sy1 + gap // 2:
+                found += _words([row], scale, dx=box[0] - gap, dy=box[1] - sy0)
                 break
     return found
 
 
-def render_page(pdf_doc, index: int, dpi: int = OCR_DPI):
-    """Render page `index` (0-based) of a pypdfium2 document to a greyscale PIL image."""
-    page = pdf_doc[index]
-    try:
-        return page.render(scale=dpi / 72.0, grayscale=True).to_pil()
-    finally:
-        page.close()
+def ocr_page_image(image: PageImage, number: int) -> OcrPageLayout:
+    """A scanned page as it comes: turned upright, deskewed, then read."""
+    return ocr_image(straighten(image), number)
 
 
-def ocr_page(pdf_doc, number: int, width: float, height: float) -> PageLayout:
-    """OCR page `number` (1-based) of an open pypdfium2 document."""
-    image = render_page(pdf_doc, number - 1)
-    return ocr_image(image, number, width, height)
+def ocr_page(pdf_doc, number: int) -> OcrPageLayout:
+    """OCR page `number` (1-based) of an open pypdfium2 document, at its images' resolution."""
+    return ocr_page_image(render_pdf_page(pdf_doc, number - 1), number)

@@ -58,7 +58,9 @@ from prikaz.pipeline.readers.layout import (
     group_lines,
     join_words,
 )
+from prikaz.pipeline.readers.ocr import ocr_page, ocr_warnings
 from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
+from prikaz.pipeline.readers.textlayer import layer_lies
 
 # A page with fewer characters than this in its text layer is read by OCR.
 MIN_TEXT_CHARS = 20
@@ -396,7 +398,10 @@ def repair_pdf(data: bytes) -> bytes | None:
 
 
 def read_layouts(data: bytes, *, ocr: bool = True) -> list[PageLayout]:
+    """Page layouts, one page at a time: the text layer where it can be trusted, OCR where
+    there is none or it lies (see `textlayer`); a page image is freed once read."""
     import pdfplumber
+    import pypdfium2
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
@@ -409,16 +414,20 @@ def read_layouts(data: bytes, *, ocr: bool = True) -> list[PageLayout]:
     with pdf:
         try:
             for number, page in enumerate(pdf.pages, start=1):
-                if _has_text_layer(page) or not ocr or not _has_marks(page):
+                if not ocr:
+                    by_ocr = replaced = False
+                elif _has_text_layer(page):
+                    by_ocr = replaced = layer_lies(page)
+                else:
+                    by_ocr, replaced = _has_marks(page), False
+                if not by_ocr:
                     layouts.append(_text_page(page, number))
                 else:
-                    import pypdfium2
-
-                    from prikaz.pipeline.readers.ocr import ocr_page
-
                     if raster is None:
                         raster = pypdfium2.PdfDocument(data)
-                    layouts.append(ocr_page(raster, number, float(page.width), float(page.height)))
+                    layout = ocr_page(raster, number)
+                    layout.replaced_layer = replaced
+                    layouts.append(layout)
                 page.close()
         except PdfminerException as exc:
             err = _pdf_error(exc)
@@ -640,16 +649,14 @@ def build_document(pages: list[PageLayout], *, doc_id: str, source_path: str) ->
             for i, (cells, page) in enumerate(zip(block.rows, block.row_pages, strict=True)):
                 rows.append(builder.make_row(cells, page, i in block.breaks))
             builder.add_table(rows)
-    warnings = ()
-    if ocr_pages:
-        warnings = (f"pages read by OCR: {', '.join(map(str, ocr_pages))}",)
-    return builder.build(
+    doc = builder.build(
         doc_id=doc_id,
         source_path=source_path,
         source_format="pdf-ocr" if ocr_pages else "pdf",
         pages=len(pages),
-        warnings=warnings,
+        warnings=ocr_warnings(pages),
     )
+    return dataclasses.replace(doc, ocr_pages=len(ocr_pages))
 
 
 def _word_boxes(lines: list[Line], text: str, page: int) -> tuple[WordBox, ...]:

@@ -28,6 +28,7 @@ def document_row(ex: Extraction, run_id: str | None = None) -> dict[str, Any]:
         "source_format": ex.source_format,
         "encoding": ex.encoding,
         "pages": ex.pages,
+        "ocr_pages": ex.ocr_pages,
         "doc_type": h.doc_type,
         "number": h.number,
         "date": h.date,

@@ -23,9 +23,15 @@ DOCUMENTS = pa.schema(
     [
         col("doc_id", pa.string(), "sha256 of the file's bytes (hex); the document key"),
         col("source_path", pa.string(), "path of the input as found", "data/raw/000.txt"),
-        col("source_format", pa.string(), "txt | docx | pdf | pdf-ocr | doc | rtf | odt", "txt"),
+        col(
+            "source_format",
+            pa.string(),
+            "txt | docx | pdf | pdf-ocr | image-ocr | doc | rtf | odt",
+            "txt",
+        ),
         col("encoding", pa.string(), "detected text encoding (TXT only)", "cp1251"),
         col("pages", pa.int32(), "number of pages (TXT: found from page breaks)", "3"),
+        col("ocr_pages", pa.int32(), "pages read by OCR (scans, text layers replaced)", "2"),
         col("doc_type", pa.string(), "type of the act, lower case", "распоряжение"),
         col("number", pa.string(), "number of the act without №/N", "388-р"),
         col("date", pa.date32(), "date of the act", "2020-10-28"),
