@@ -9,6 +9,7 @@ from prikaz.extractors.roadmap import (
     map_columns,
 )
 from prikaz.pipeline.readers.txt import document_from_text, read_txt
+from prikaz.rules import counter_examples_of, examples_of
 from tests.conftest import SEEDS
 
 
@@ -16,12 +17,14 @@ def doc_of(text: str):
     return document_from_text(text, source_path="t.txt", doc_id="t")
 
 
-@pytest.mark.parametrize(
-    ("role", "example"),
-    [(role, ex) for role, _pattern, examples in COLUMN_RULES for ex in examples],
-)
-def test_column_rules_match_their_examples(role: str, example: str) -> None:
+@pytest.mark.parametrize(("rule", "example", "role"), examples_of(COLUMN_RULES))
+def test_column_rules_match_their_examples(rule: str, example: str, role: str) -> None:
     assert map_columns([example]) == {role: 0}
+
+
+@pytest.mark.parametrize(("rule", "phrase"), counter_examples_of(COLUMN_RULES))
+def test_column_rules_counter_examples(rule: str, phrase: str) -> None:
+    assert map_columns([phrase]).get(rule) is None
 
 
 def test_columns_mapped_by_words_not_position() -> None:
