@@ -39,6 +39,7 @@ from prikaz.extractors.tables import (
     LogicalCell,
     TableKind,
     classify_table,
+    document_tables,
     is_column_number_row,
     logical_cells,
     year_column,
@@ -183,7 +184,7 @@ def kpi_tables(doc: Document) -> list[Indicator]:
     out: list[Indicator] = []
     previous: TableKind | None = None
     layout: _KpiLayout | None = None
-    for table in doc.tables:
+    for table in document_tables(doc.tables):
         kind = classify_table(table, previous)
         if kind.kind == "indicators" and kind.header is not None:
             layout = _kpi_layout(kind.header)

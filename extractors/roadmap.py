@@ -34,6 +34,7 @@ from prikaz.extractors.tables import (
     TableKind,
     classify_table,
     column_role,
+    document_tables,
     is_column_number_row,
     is_roadmap_header,
     logical_cells,
@@ -96,6 +97,14 @@ SECTION_MARK = Rule.of(
     counter=("Издание приказа", "Итоговый отчёт", "ИКТ-компетенции педагогов"),
 )
 TOTAL_ROW = Rule.of("total_row", r"^\s*(?:итого|всего)\b", {"Итого:": True, "ВСЕГО": True})
+# A cell of a signature line: a blank to sign on, «(подпись)», «М.П.». A row holding one is a
+# signature laid out in (or glued to) the plan's table, not an item.
+SIGNATURE_CELL = Rule.of(
+    "signature_cell",
+    r"^\s*(?:_{3,}|\(?\s*подпись\s*\)?|м\.\s*п\.?)\s*$",
+    {"________": True, "(подпись)": True, "М.П.": True},
+    counter=("Директор", "в ____ году"),
+)
 NUMBERED_SHARE = 0.5  # share of content rows with a number that makes a table numbered
 
 
@@ -316,6 +325,7 @@ def _skip_row(rv: _RowValues, layout: _Layout) -> bool:
         or tuple(t.lower() for t in rv.texts if t) in layout.header_keys
         or is_column_number_row(written)
         or bool(TOTAL_ROW.match(written[0]))
+        or any(SIGNATURE_CELL.match(t) for t in written)
     )
 
 
@@ -326,7 +336,7 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
     previous: TableKind | None = None
     state: _State | None = None
     table_index = -1
-    for n, table in enumerate(doc.tables):
+    for n, table in enumerate(document_tables(doc.tables)):
         kind = classify_table(table, previous)
         if kind.warning:
             result.warnings.append(f"table {n}: {kind.warning}")

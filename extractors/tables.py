@@ -23,12 +23,13 @@ child column the parent's words before its own («Срок реализации 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from prikaz.model import Table
+from prikaz.model import Row, Table
 from prikaz.rules import Rule
 
 ROLES = ("number", "activity", "deadline", "responsible", "result", "group")
@@ -487,3 +488,61 @@ def column_of(cell: LogicalCell, columns: Sequence[HeaderColumn]) -> HeaderColum
         if column.first <= cell.first <= column.last:
             return column
     return None
+
+
+def split_at_headers(table: Table) -> list[Table]:
+    """A table cut where a header of another table starts inside it.
+
+    Readers of text renderings join tables across blank lines and page breaks, so an
+    indicator table can follow a roadmap within one `Table`: each header row of another
+    kind starts a table of its own (a roadmap header after an indicator table, or the
+    reverse); headers repeated on each page do not.
+    """
+    cuts = [0]
+    current: str | None = None
+    for index in range(len(table.rows)):
+        texts = [c.text for c in logical_cells(table, index)]
+        if not _header_shaped(texts):
+            continue
+        if is_indicator_header(texts):
+            kind = "indicators"
+        elif is_roadmap_header(texts):
+            kind = "roadmap"
+        else:
+            continue
+        if current is not None and kind != current and index > cuts[-1]:
+            cuts.append(index)
+        current = kind
+    if len(cuts) == 1:
+        return [table]
+    bounds = [*cuts, len(table.rows)]
+    return [_part(table, a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _header_shaped(texts: Sequence[str]) -> bool:
+    """Short labels in at least two cells, none of them an item number."""
+    values = [t for t in texts if t]
+    return (
+        len(values) >= 2
+        and all(len(t) <= 60 for t in values)
+        and not re.match(r"^\s*\d{1,3}(?:\.\d{1,3})*[.)]?\s*$", values[0])
+    )
+
+
+def _part(table: Table, start: int, end: int) -> Table:
+    rows: list[Row] = []
+    for row in table.rows[start:end]:
+        cells = []
+        for cell in row.cells:
+            origin = cell.merged_from
+            if origin is not None:
+                moved = (origin[0] - start, origin[1]) if origin[0] >= start else None
+                cell = replace(cell, merged_from=moved)
+            cells.append(cell)
+        rows.append(replace(row, cells=tuple(cells)))
+    return Table(tuple(rows))
+
+
+def document_tables(tables: Sequence[Table]) -> list[Table]:
+    """The document's tables, each cut at the headers of other tables inside it."""
+    return [part for table in tables for part in split_at_headers(table)]
