@@ -30,13 +30,25 @@ from dataclasses import dataclass, field
 
 from pymorphy2.analyzer import Parse
 
-from prikaz.model import Document, Row, Table
+from prikaz.extractors.tables import (
+    INDICATOR_NAME,
+    KIND_OF,
+    PLAN_FACT,
+    Header,
+    HeaderColumn,
+    LogicalCell,
+    TableKind,
+    classify_table,
+    document_tables,
+    is_column_number_row,
+    logical_cells,
+    year_column,
+)
+from prikaz.model import Document, Table
 from prikaz.morphology import morph
 from prikaz.normalizers.assignments import deadline_groups
 from prikaz.records import DeadlineComponent, Indicator, RoadmapItem
 
-YEAR_CELL = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*(?:г\.?|год\w*)?\s*$", re.IGNORECASE)
-YEAR_CELL_EXAMPLES = ("2022 г.", "2023", "2024 год", "2021г.")
 UNIT_HEADER = re.compile(r"ед(?:\.|иниц\w*)\s*(?:изм|измерени)", re.IGNORECASE)
 NAME_HEADER = re.compile(r"показател|индикатор|наименование|критери", re.IGNORECASE)
 
@@ -166,62 +178,98 @@ def _value(text: str) -> float | None:
     return float(m.group("v").replace(",", ".")) if m else None
 
 
-def _year_columns(row: Row) -> dict[int, int]:
-    return {
-        i: int(m.group("year"))
-        for i, c in enumerate(row.cells)
-        if (m := YEAR_CELL.match(c.text)) is not None
-    }
-
-
 def kpi_tables(doc: Document) -> list[Indicator]:
-    """Indicator × year from every table whose header row lists years."""
+    """Indicator × year from every indicator table (see `extractors.tables.classify_table`),
+    each year column kept, fact and plan alike («2022 год (факт)», «2022» over «план | факт»)."""
     out: list[Indicator] = []
-    columns: dict[int, int] = {}
-    name_col = unit_col = None
-    width = 0
-    for table in doc.tables:
-        rows = list(table.rows)
-        if not rows:
+    previous: TableKind | None = None
+    layout: _KpiLayout | None = None
+    for table in document_tables(doc.tables):
+        kind = classify_table(table, previous)
+        if kind.kind == "indicators" and kind.header is not None:
+            layout = _kpi_layout(kind.header)
+            start = kind.header.start + kind.header.rows
+            previous = kind
+        elif kind.kind == "continuation" and layout is not None and previous is not None:
+            if previous.kind != "indicators" or not _continues(table, layout):
+                continue
+            start = 0
+        else:
+            previous = kind if kind.kind != "layout" else previous
+            layout = None if kind.kind != "layout" else layout
             continue
-        header_cols = _year_columns(rows[0])
-        if header_cols and any(NAME_HEADER.search(c.text) for c in rows[0].cells):
-            columns, width = header_cols, len(rows[0].cells)
-            name_col = next(i for i, c in enumerate(rows[0].cells) if NAME_HEADER.search(c.text))
-            unit_col = next(
-                (i for i, c in enumerate(rows[0].cells) if UNIT_HEADER.search(c.text)), None
-            )
-            rows = rows[1:]
-        elif not (columns and _continues(table, width, columns)):
-            columns = {}
-            continue
-        out.extend(_kpi_rows(rows, columns, name_col or 0, unit_col))
+        if layout is not None and layout.years:
+            out.extend(_kpi_rows(table, start, layout))
     return out
 
 
-def _continues(table: Table, width: int, columns: dict[int, int]) -> bool:
-    """A header-less table of the KPI table's width, with numbers in the year columns."""
-    first = table.rows[0]
-    if len(first.cells) != width:
-        return False
-    return all(_value(first.cells[i].text) is not None for i in columns if i < width)
+@dataclass
+class _KpiLayout:
+    name: HeaderColumn | None
+    unit: HeaderColumn | None
+    years: list[tuple[HeaderColumn, int, str | None]]  # column, year, value kind
 
 
-def _kpi_rows(
-    rows: list[Row], columns: dict[int, int], name_col: int, unit_col: int | None
-) -> list[Indicator]:
+def _kpi_layout(header: Header) -> _KpiLayout:
+    columns = list(header.columns)
+    name = next((c for c in columns if INDICATOR_NAME.search(c.text)), None)
+    name = name or next((c for c in columns if NAME_HEADER.search(c.text)), None)
+    unit = next((c for c in columns if UNIT_HEADER.search(c.text)), None)
+    years = []
+    for column in columns:
+        found = _year_of(column)
+        if found is not None and column is not name:
+            years.append((column, *found))
+    return _KpiLayout(name, unit, years)
+
+
+def _year_of(column: HeaderColumn) -> tuple[int, str | None] | None:
+    """(year, value kind) of a header column: «2022 год (факт)»; «2022» over «факт»;
+    «Значение показателя» or «План» over «2023»."""
+    if column.child:
+        found = year_column(column.child)
+        if found is not None:
+            year, kind = found
+            parent_kind = PLAN_FACT.search(column.parent.split()[0]) if column.parent else None
+            if kind is None and parent_kind is not None:
+                kind = KIND_OF.get(parent_kind.group("kind").lower()[:4])
+            return year, kind
+        parent = year_column(column.parent)
+        child_kind = PLAN_FACT.fullmatch(column.child)
+        if parent is not None and child_kind is not None:
+            return parent[0], KIND_OF.get(child_kind.group("kind").lower()[:4])
+    return year_column(column.text)
+
+
+def _continues(table: Table, layout: _KpiLayout) -> bool:
+    """A header-less next part: numbers under the year columns of its first row."""
+    cells = logical_cells(table, 0)
+    values = [
+        c.text
+        for c in cells
+        for column, _y, _k in layout.years
+        if column.first <= c.first <= column.last and c.text
+    ]
+    return bool(values) and all(_value(v) is not None for v in values)
+
+
+def _kpi_rows(table: Table, start: int, layout: _KpiLayout) -> list[Indicator]:
     out = []
-    for row in rows:
-        texts = row.texts
-        if name_col >= len(texts) or not texts[name_col].strip():
+    for index in range(start, len(table.rows)):
+        cells = logical_cells(table, index)
+        if is_column_number_row([c.text for c in cells]):
             continue
-        name, unit = split_unit(texts[name_col])
-        if unit_col is not None and unit_col < len(texts) and texts[unit_col].strip():
-            unit = texts[unit_col].strip()
-        for col, year in columns.items():
-            if col >= len(row.cells) or not row.cells[col].text.strip():
+        name_text = _cell_in(cells, layout.name) if layout.name else ""
+        if not name_text.strip():
+            continue
+        name, unit = split_unit(name_text)
+        unit_text = _cell_in(cells, layout.unit) if layout.unit else ""
+        if unit_text.strip():
+            unit = unit_text.strip()
+        for column, year, value_kind in layout.years:
+            cell = next((c for c in cells if column.first <= c.first <= column.last), None)
+            if cell is None or cell.repeated or not cell.text.strip():
                 continue
-            cell = row.cells[col]
             out.append(
                 Indicator(
                     indicator=name,
@@ -229,11 +277,16 @@ def _kpi_rows(
                     year=year,
                     value=_value(cell.text),
                     raw=cell.text.strip(),
-                    span_start=cell.span.start,
-                    span_end=cell.span.end,
+                    span_start=cell.span_start,
+                    span_end=cell.span_end,
+                    value_kind=value_kind,
                 )
             )
     return out
+
+
+def _cell_in(cells: list[LogicalCell], column: HeaderColumn) -> str:
+    return "\n".join(c.text for c in cells if column.first <= c.first <= column.last and c.text)
 
 
 def roadmap_targets(

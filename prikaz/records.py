@@ -61,6 +61,9 @@ class RoadmapItem:
     span_end: int
     activity_category: str | None = None  # code from normalizers/activities_taxonomy.json
     activity_lemmas: tuple[str, ...] = ()  # content lemmas of `activity`, for ad-hoc grouping
+    # Fields whose value stands in a cell merged over several rows: written once in the
+    # source and repeated on every row it covers (e.g. ("responsible_raw",)).
+    merged_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,7 @@ class Indicator:
     row_index: int | None = None  # set when the target stands inside a roadmap row
     span_start: int | None = None  # where the value stands in `Document.text`
     span_end: int | None = None
+    value_kind: str | None = None  # факт | план | оценка | прогноз, from the year column's header
 
 
 @dataclass(frozen=True, slots=True)

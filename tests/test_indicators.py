@@ -7,8 +7,6 @@ from prikaz.extractors.indicators import (
     COUNT_EXAMPLES,
     COUNT_UNIT,
     UNIT_EXAMPLES,
-    YEAR_CELL,
-    YEAR_CELL_EXAMPLES,
     kpi_tables,
     roadmap_counts,
     roadmap_targets,
@@ -16,8 +14,10 @@ from prikaz.extractors.indicators import (
     yearly_counts,
 )
 from prikaz.extractors.roadmap import extract_roadmap
+from prikaz.extractors.tables import KIND_OF, PLAN_FACT, YEAR_COLUMN, year_column
 from prikaz.normalizers.deadlines import parse_deadline
 from prikaz.pipeline.readers.txt import document_from_text, read_txt
+from prikaz.rules import counter_examples_of, examples_of
 from tests.conftest import SEEDS
 
 
@@ -25,9 +25,18 @@ def seed(prefix: str):
     return read_txt(next(s for s in SEEDS if s.name.startswith(prefix)))
 
 
-@pytest.mark.parametrize("text", YEAR_CELL_EXAMPLES)
-def test_year_cells(text: str) -> None:
-    assert YEAR_CELL.match(text)
+@pytest.mark.parametrize(("rule", "text", "expected"), examples_of([YEAR_COLUMN, PLAN_FACT]))
+def test_year_columns(rule: str, text: str, expected: object) -> None:
+    if rule == "year_column":
+        assert year_column(text) == expected
+    else:
+        m = PLAN_FACT.fullmatch(text)
+        assert m is not None and KIND_OF[m.group("kind").lower()[:4]] == expected
+
+
+@pytest.mark.parametrize(("rule", "text"), counter_examples_of([YEAR_COLUMN, PLAN_FACT]))
+def test_year_column_counter_examples(rule: str, text: str) -> None:
+    assert year_column(text) is None and PLAN_FACT.fullmatch(text) is None
 
 
 @pytest.mark.parametrize(("name", "expected"), UNIT_EXAMPLES.items())

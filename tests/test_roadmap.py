@@ -3,12 +3,20 @@ from __future__ import annotations
 import pytest
 
 from prikaz.extractors.roadmap import (
+    ACTIVITY_NUMBER,
     COLUMN_RULES,
+    SECTION_MARK,
+    SIGNATURE_CELL,
+    TOTAL_ROW,
     extract_roadmap_result,
     is_column_number_row,
     map_columns,
 )
+from prikaz.extractors.tables import ACTIVITY_WORD, INDICATOR_NAME, LAYOUT_WORDS, classify_table
+from prikaz.model import Table
+from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder
 from prikaz.pipeline.readers.txt import document_from_text, read_txt
+from prikaz.rules import counter_examples_of, examples_of
 from tests.conftest import SEEDS
 
 
@@ -16,12 +24,14 @@ def doc_of(text: str):
     return document_from_text(text, source_path="t.txt", doc_id="t")
 
 
-@pytest.mark.parametrize(
-    ("role", "example"),
-    [(role, ex) for role, _pattern, examples in COLUMN_RULES for ex in examples],
-)
-def test_column_rules_match_their_examples(role: str, example: str) -> None:
+@pytest.mark.parametrize(("rule", "example", "role"), examples_of(COLUMN_RULES))
+def test_column_rules_match_their_examples(rule: str, example: str, role: str) -> None:
     assert map_columns([example]) == {role: 0}
+
+
+@pytest.mark.parametrize(("rule", "phrase"), counter_examples_of(COLUMN_RULES))
+def test_column_rules_counter_examples(rule: str, phrase: str) -> None:
+    assert map_columns([phrase]).get(rule) is None
 
 
 def test_columns_mapped_by_words_not_position() -> None:
@@ -189,3 +199,94 @@ def test_short_data_rows_are_not_header_lines() -> None:
     text = "Мероприятие\tСрок\tОтветственный\nМониторинг\tЕжегодно\tОО\nОтчёт\tДекабрь\tОтдел\n"
     items = extract_roadmap_result(doc_of(text)).items
     assert [i.activity for i in items] == ["Мониторинг", "Отчёт"]
+
+
+# -- the table classifier: rows of a table (tab-separated) → kind ------------------------------
+
+KIND_EXAMPLES = {
+    "roadmap": (
+        "№ п/п\tМероприятие\tСрок\tОтветственный\n1.\tСеминар\tМай 2022\tОО\n",
+        "Мероприятия\tСрок\tОтветственный\nСеминар\tМай\tОО\n",
+        "№ п.п.\tНаименование учреждения\tПеречень мероприятий\n1\tДК\t1. Ревизия\n",
+        "номер п/п\tДата, время, место проведения\tФорма мероприятия\tУчастники\n"
+        "1.\t14.11\tБеседа\tПсихолог\n",
+    ),
+    "indicators": (
+        "Наименование показателя\tЕдиница измерения\t2022 год (факт)\t2023 год\n"
+        "Доля педагогов\t%\t12\t25\n",
+        "Наименование показателя\t2022 г.\t2023 г.\nДоля\t40\t60\n",
+        "Целевой индикатор\tБазовое значение\tЦелевое значение\nДоля\t10\t20\n",
+    ),
+    "layout": (
+        "\tУТВЕРЖДАЮ Директор ________ И.И. Иванов\n",
+        "21 января 2023 г.\t№\t03-од\n",
+        "Заместитель директора\t________\tП.П. Петров\n",
+    ),
+    "other": (
+        "Место в рейтинге\tУчреждения\tИнтегральное значение\n1\tДК\t145,43\n2\tБиблиотека\t143\n",
+        "Давыдова Е.А.\t-\tпредставитель палаты\nДегтерев Д.В.\t-\tпредставитель парламента\n",
+        "Наименование\tКоличество\nМячи\t10\nСетки\t2\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"), [(k, t) for k, texts in KIND_EXAMPLES.items() for t in texts]
+)
+def test_table_kinds(kind: str, text: str) -> None:
+    assert classify_table(table_of(text), None).kind == kind
+
+
+def table_of(text: str) -> Table:
+    """Tab-separated lines as one table, as a reader that found its grid would give it."""
+    builder = DocumentBuilder()
+    rows = [
+        builder.make_row([CellDraft(t, 1) for t in line.split("\t")], 1, False)
+        for line in text.splitlines()
+    ]
+    return Table(tuple(rows))
+
+
+def test_kpi_table_after_roadmap_gives_no_roadmap_rows() -> None:
+    text = (
+        "№\tМероприятие\tСрок\tОтветственные\n1.\tСеминар\tМай 2022\tОО\n\n"
+        "Наименование показателя\tЕдиница измерения\t2022 год (факт)\t2023\n"
+        "Доля педагогов\t%\t12\t45\n"
+    )
+    items = extract_roadmap_result(doc_of(text)).items
+    assert [(i.activity, i.deadline_raw, i.responsible_raw) for i in items] == [
+        ("Семинар", "Май 2022", "ОО")
+    ]
+
+
+def test_unsure_table_warns_and_gives_no_rows() -> None:
+    text = "№\tНаименование\tПримечание\n1.\tСеминар\tМай\n2.\tКонкурс\tИюнь\n3.\tОтчёт\tДекабрь\n"
+    result = extract_roadmap_result(doc_of(text))
+    assert result.items == []
+    assert len(result.warnings) == 1 and "no roadmap rows" in result.warnings[0]
+
+
+@pytest.mark.parametrize(("rule", "phrase", "expected"), examples_of([ACTIVITY_NUMBER]))
+def test_numbers_at_the_start_of_the_activity(rule: str, phrase: str, expected) -> None:
+    m = ACTIVITY_NUMBER.match(phrase)
+    assert m is not None and (m.group("n"), phrase[m.end() :].lstrip()) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "phrase"),
+    counter_examples_of([ACTIVITY_NUMBER, SECTION_MARK, SIGNATURE_CELL, ACTIVITY_WORD]),
+)
+def test_counter_examples(rule: str, phrase: str) -> None:
+    found = {r.name: r for r in (ACTIVITY_NUMBER, SECTION_MARK, SIGNATURE_CELL, ACTIVITY_WORD)}
+    assert found[rule].search(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "phrase", "expected"),
+    examples_of(
+        [SECTION_MARK, TOTAL_ROW, SIGNATURE_CELL, ACTIVITY_WORD, INDICATOR_NAME, LAYOUT_WORDS]
+    ),
+)
+def test_marker_rules_find_their_examples(rule: str, phrase: str, expected: bool) -> None:
+    rules = (SECTION_MARK, TOTAL_ROW, SIGNATURE_CELL, ACTIVITY_WORD, INDICATOR_NAME, LAYOUT_WORDS)
+    assert (next(r for r in rules if r.name == rule).search(phrase) is not None) is expected

@@ -39,6 +39,7 @@ from prikaz.errors import ReadError
 from prikaz.model import Document, Row
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder, clean_cell_text
 from prikaz.pipeline.readers.docx_numbering import Numbering
+from prikaz.pipeline.readers.merges import CellStart, Merge, track_merges, with_merges
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -285,17 +286,21 @@ class _Walker:
     # -- tables -----------------------------------------------------------------------------
 
     def table_rows(self, tbl: etree._Element, builder: DocumentBuilder) -> list[Row]:
+        """The table's rows on its grid, merged areas recorded on their cells (see `Cell`)."""
         ncols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         rows: list[Row] = []
+        merges: list[Merge] = []
+        open_down: dict[int, Merge] = {}  # grid column → vertical merge still open there
         for tr in self._table_rows(tbl):
             page_before = self.page
-            drafts = self._row_cells(tr, ncols)
+            drafts, starts = self._row_cells(tr, ncols)
             page_break = bool(rows) and self.page > page_before
             # A break rendered inside a row belongs to the row that follows it in Word's
             # layout; count the row on the page where it starts.
             row_page = page_before
             rows.append(builder.make_row(drafts, row_page, page_break))
-        return rows
+            track_merges(len(rows) - 1, starts, open_down, merges)
+        return with_merges(rows, merges)
 
     def _table_rows(self, tbl: etree._Element) -> Iterator[etree._Element]:
         for child in tbl:
@@ -304,10 +309,13 @@ class _Walker:
             elif child.tag in (f"{W}sdt", f"{W}customXml"):
                 yield from child.iter(f"{W}tr")
 
-    def _row_cells(self, tr: etree._Element, ncols: int) -> list[CellDraft]:
+    def _row_cells(self, tr: etree._Element, ncols: int) -> tuple[list[CellDraft], list[CellStart]]:
+        """One draft per grid column, and where each `w:tc` starts, how wide it is and
+        whether it continues a vertical merge (`w:vMerge` without «restart»)."""
         trpr = tr.find(f"{W}trPr")
         before = int(_attr(trpr.find(f"{W}gridBefore")) or 0) if trpr is not None else 0
         drafts = [CellDraft("", self.page) for _ in range(before)]
+        starts: list[CellStart] = []
         for tc in self._cells(tr):
             tcpr = tc.find(f"{W}tcPr")
             span = 1
@@ -317,6 +325,7 @@ class _Walker:
                 vmerge = tcpr.find(f"{W}vMerge")
                 merged_down = vmerge is not None and (_attr(vmerge) or "continue") == "continue"
             page = self.page
+            starts.append(CellStart(len(drafts), span, merged_down))
             if merged_down:
                 # The value stands in the first row of the merge; here the cell is empty.
                 self._skip_cell(tc)
@@ -327,7 +336,7 @@ class _Walker:
             drafts.extend(CellDraft("", page) for _ in range(span - 1))
         while len(drafts) < ncols:
             drafts.append(CellDraft("", self.page))
-        return drafts
+        return drafts, starts
 
     def _cells(self, tr: etree._Element) -> Iterator[etree._Element]:
         for child in tr:

@@ -94,6 +94,13 @@ ROADMAP_ITEMS = pa.schema(
         col("page_end", pa.int32(), "page of the item's last row", "2"),
         col("span_start", pa.int64(), "start offset of the item in the document text"),
         col("span_end", pa.int64(), "end offset of the item in the document text"),
+        col(
+            "merged_fields",
+            pa.list_(pa.string()),
+            "fields whose value stands in a cell merged over several rows: written once in "
+            "the source, repeated on every row it covers",
+            "[responsible_raw]",
+        ),
     ]
 )
 
@@ -197,6 +204,13 @@ INDICATORS = pa.schema(
         col("row_index", pa.int32(), "roadmap item, when the target stands in a roadmap row"),
         col("span_start", pa.int64(), "start offset of the value in the document text"),
         col("span_end", pa.int64(), "end offset of the value in the document text"),
+        col(
+            "value_kind",
+            pa.string(),
+            "what the year column holds, from its header: факт | план | оценка | прогноз; "
+            "null when the header says neither («2023 г.»)",
+            "факт",
+        ),
     ]
 )
 
