@@ -240,13 +240,16 @@ def test_crash_during_purge_is_finished_by_recover(tmp_path: Path, monkeypatch) 
     before = snapshot(out)
     store = ParquetStore(out)
     victim = sha256_file(inp / "doc000.txt")
-    # The rewritten batch is committed, then the process dies before deleting the old one.
-    monkeypatch.setattr(ParquetStore, "_drop_batch", lambda self, batch: [])
-    assert store.purge({victim}, "crashpurge") == 1
+    # The rewritten generation is committed, then the process dies before its renames.
+    monkeypatch.setattr(ParquetStore, "_roll_forward", lambda self, batch, marker: False)
+    assert store.purge({victim}) == 1
     monkeypatch.undo()
-    assert victim not in store.known_hashes()  # the old batch is dead already
+    assert victim not in store.known_hashes()  # committed: the input will be redone
+    assert len(list((out / "_staging").iterdir())) == 1
+    report = store.recover()
+    assert len(report.rolled_forward) == 1 and not report.quarantined
+    assert not list((out / "_staging").iterdir())
     assert victim not in store.read_table("documents").column("doc_id").to_pylist()
-    store.recover()
     assert_glob_equals_committed(out)
     summary = run_batch(inp, out, executor=executor())
     assert (summary.new, summary.ok) == (1, 1)
