@@ -305,11 +305,13 @@ class Versions:
         self.run_id = run_id
         self.root = str(Path(input_dir))
         self.stored = store.read_table("documents", columns=VERSION_COLUMNS).to_pylist()
-        self.acts: dict[tuple[str, ...], str] = {}
-        for row in sorted(self.stored, key=lambda r: r["same_act_as"] is not None):
+        self.groups: dict[tuple[str, ...], set[str]] = {}  # act key -> doc_ids
+        self.act_of: dict[str, str | None] = {}  # doc_id -> same_act_as as stored
+        for row in self.stored:
             key = _act_key(row)
             if key is not None:
-                self.acts.setdefault(key, row["same_act_as"] or row["doc_id"])
+                self.groups.setdefault(key, set()).add(row["doc_id"])
+                self.act_of[row["doc_id"]] = row["same_act_as"]
         self.deferred: dict[str, dict[str, dict[str, Any]]] = {}  # new hash -> updates
 
     def _inside(self, path: str) -> bool:
@@ -341,18 +343,37 @@ class Versions:
                 now[row["doc_id"]] = dict(want)
         return now
 
-    def for_commit(self, hashes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def for_commit(
+        self, hashes: Iterable[str], documents: list[dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
+        """Updates of stored documents to commit with these new inputs; sets `same_act_as`
+        on the new `documents` rows.
+
+        The documents of one act point at the smallest doc_id among them, whatever order
+        they came in (so a resumed run writes what an uninterrupted one writes).
+        """
         out: dict[str, dict[str, Any]] = {}
         for h in hashes:
             out.update(self.deferred.pop(h, {}))
+        touched = set()
+        for row in documents:
+            row["same_act_as"] = None
+            key = _act_key(row)
+            if key is not None:
+                self.groups.setdefault(key, set()).add(row["doc_id"])
+                touched.add(key)
+        new = {row["doc_id"]: row for row in documents}
+        for key in touched:
+            first = min(self.groups[key])
+            for doc_id in self.groups[key]:
+                want = None if doc_id == first else first
+                if doc_id in new:
+                    new[doc_id]["same_act_as"] = want
+                    self.act_of[doc_id] = want
+                elif self.act_of.get(doc_id) != want:
+                    out.setdefault(doc_id, {})["same_act_as"] = want
+                    self.act_of[doc_id] = want
         return out
-
-    def same_act_as(self, row: dict[str, Any]) -> str | None:
-        key = _act_key(row)
-        if key is None:
-            return None
-        first = self.acts.setdefault(key, row["doc_id"])
-        return None if first == row["doc_id"] else first
 
 
 class BatchBuffer:
@@ -375,7 +396,6 @@ class BatchBuffer:
                 if table == "documents":
                     for r in rows:
                         r.update(CURRENT, run_id=self.run_id)
-                        r["same_act_as"] = self.versions.same_act_as(r) if self.versions else None
                 self.rows.setdefault(table, []).extend(rows)
         if result.sha256:
             self.hashes.append(result.sha256)
@@ -388,7 +408,8 @@ class BatchBuffer:
         """
         if not self.docs:
             return None
-        updates = self.versions.for_commit(self.hashes) if self.versions else {}
+        documents = self.rows.get("documents", [])
+        updates = self.versions.for_commit(self.hashes, documents) if self.versions else {}
         self.store.write_batch(batch_id, self.rows, updates=updates)
         self.rows, self.hashes, self.docs = {}, [], 0
         return batch_id
