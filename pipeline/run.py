@@ -289,7 +289,7 @@ VERSION_COLUMNS = [
     "issuer",
     "same_act_as",
 ]
-CURRENT = {"is_current": True, "superseded_by": None, "removed_in_run": None}
+CURRENT: dict[str, Any] = {"is_current": True, "superseded_by": None, "removed_in_run": None}
 
 
 class Versions:
@@ -325,6 +325,7 @@ class Versions:
             state = {k: row[k] for k in CURRENT}
             state["is_current"] = state["is_current"] is not False  # null: written before flags
             path = row["source_path"]
+            want: dict[str, Any]
             if row["doc_id"] in present:
                 want = CURRENT
             elif not self._inside(path) or (path in found and found[path] is None):
@@ -603,6 +604,7 @@ def _record_run(store: ParquetStore, summary: RunSummary, started: dt.datetime) 
         "quarantined": len(summary.quarantined),
     }
     try:
+        store.finish_commits()  # a commit an interrupt cut off after its commit point
         store.write_batch(f"{summary.run_id}-run", {"runs": [fields]})
     except Exception as exc:
         note = f"runs row not written: {one_line(exc)}"

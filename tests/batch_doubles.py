@@ -2,7 +2,9 @@
 
 `fake_process` makes deterministic rows from a text file without the extractors, and
 misbehaves on request: a line `@@HANG` sleeps forever, `@@ALLOC` allocates without end,
-`@@RAISE` raises, `@@CRASH` kills its own process, `@@SLOW <seconds>` sleeps that long,
+`@@RAISE` raises, `@@CRASH` kills its own process (SIGSEGV), `@@KILLED` sends itself SIGKILL,
+`@@KILLED_ONCE <flag>` does so only when the flag file is not there yet (and makes it),
+`@@SLOW <seconds>` sleeps that long,
 `@@BIG <megabytes>` adds a row that large.
 Tests hand it to the executors as `Limits(process="tests.batch_doubles:fake_process")`; the
 production code has no switch for it.
@@ -41,6 +43,13 @@ def fake_process(path: str, sha256: str) -> WorkResult:
             raise ValueError("the double was told to fail")
         if line == "@@CRASH":
             os.kill(os.getpid(), signal.SIGSEGV)
+        if line == "@@KILLED":  # as if killed from outside, every time
+            os.kill(os.getpid(), signal.SIGKILL)
+        if line.startswith("@@KILLED_ONCE "):  # killed the first time only (a flag file)
+            flag = Path(line.split(maxsplit=1)[1])
+            if not flag.exists():
+                flag.write_text("killed", encoding="utf-8")
+                os.kill(os.getpid(), signal.SIGKILL)
         if line.startswith("@@SLOW "):
             time.sleep(float(line.split()[1]))
     body = [line for line in lines if not line.startswith("@@")]

@@ -54,7 +54,13 @@ def collect(out: str | Path, n_runs: int, n_errors: int) -> dict[str, Any]:
         "error_types": dict(Counter(f"{e['stage']}/{e['error_type']}" for e in errors)),
         "runs": runs[-n_runs:][::-1],
         "recent_errors": errors[:n_errors],
-        "damaged": damaged + [str(p.relative_to(store.root)) for p in bad_markers],
+        "damaged": sorted(
+            {
+                *damaged,
+                *store.unreadable_parts(),
+                *(str(p.relative_to(store.root)) for p in bad_markers),
+            }
+        ),
         "quarantined": store.quarantined(),
     }
 

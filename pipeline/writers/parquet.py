@@ -305,7 +305,15 @@ class ParquetStore:
                 with contextlib.suppress(OSError):
                     shutil.rmtree(stage)  # never committed: nothing of it is visible
             raise
-        self._roll_forward(batch, marker)
+        try:
+            self._roll_forward(batch, marker)
+        except KeyboardInterrupt:
+            self._roll_forward(batch, marker)  # committed: make it visible first, then stop
+            raise
+
+    def finish_commits(self) -> list[str]:
+        """Roll forward every committed generation still in staging (after an interrupt)."""
+        return [b for b, info in self._markers().items() if self._roll_forward(b, info)]
 
     def _stage(self, folder: Path, tables: Mapping[str, pa.Table]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -475,8 +483,8 @@ class ParquetStore:
         staging = self.root / STAGING
         for path in sorted(staging.iterdir()) if staging.is_dir() else []:
             m = STAGED.fullmatch(path.name)
-            info = markers.get(m["batch"]) if m else None
-            if m and info is not None and int(m["gen"]) <= int(info.get("gen", 1)):
+            owner = markers.get(m["batch"]) if m else None
+            if m and owner is not None and int(m["gen"]) <= int(owner.get("gen", 1)):
                 # an older generation than the committed one cannot be left by our protocol
                 report.quarantined.append(self.quarantine(None, [path], "stale staging"))
                 continue
@@ -526,6 +534,19 @@ class ParquetStore:
             if problems:
                 report.quarantined.append(self.quarantine(batch, [], "; ".join(problems)))
         return report
+
+    def unreadable_parts(self) -> list[str]:
+        """Committed parts whose Parquet footer cannot be read (a cheap check: `verify` reads
+        every row)."""
+        bad = []
+        for batch, info in sorted(self._markers().items()):
+            for table in _parts_of(info):
+                path = self.part_path(table, batch)
+                try:
+                    pq.read_metadata(path)
+                except (OSError, pa.ArrowException):
+                    bad.append(str(path.relative_to(self.root)))
+        return bad
 
     def quarantined(self) -> list[dict[str, str]]:
         """What earlier recoveries moved aside, with the reason each time."""
