@@ -11,7 +11,7 @@ from prikaz import __version__
 
 # Subcommand modules, in the order `prikaz --help` lists them. Each module exposes
 # `add_parser(subparsers) -> None` and `run(args) -> int`.
-COMMANDS: tuple[str, ...] = ("run", "extract", "deadline", "status", "report")
+COMMANDS: tuple[str, ...] = ("run", "extract", "deadline", "status", "verify", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

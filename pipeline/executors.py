@@ -48,6 +48,8 @@ STARTUP_TIMEOUT = 120.0  # seconds a worker may take to import and warm up
 PREFETCH = 2
 CHUNK_SIZE = 64  # documents per Dask task (and per batch it commits)
 CONNECT_TIMEOUT = 20  # seconds to reach a Dask scheduler
+# Signals a worker gets from outside, not from its own fault (SIGSEGV, SIGABRT, SIGBUS).
+EXTERNAL_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
 
 
 class WorkerStartError(RuntimeError):
@@ -66,7 +68,7 @@ class Limits:
 class _Worker:
     proc: subprocess.Popen[bytes]
     stdout: IO[bytes]
-    stderr_path: str
+    stderr: IO[bytes]  # an unlinked temporary file: nothing is left behind, even on SIGKILL
     buf: bytearray = field(default_factory=bytearray)
     ready: bool = False
     retiring: bool = False  # told us it exits after its last result
@@ -91,11 +93,10 @@ class _Worker:
 
     def stderr_tail(self, limit: int = 600) -> str:
         try:
-            with open(self.stderr_path, "rb") as fh:
-                fh.seek(0, os.SEEK_END)
-                fh.seek(max(0, fh.tell() - limit))
-                return fh.read().decode("utf-8", "replace").strip()
-        except OSError:
+            size = os.fstat(self.stderr.fileno()).st_size
+            data = os.pread(self.stderr.fileno(), limit, max(0, size - limit))
+            return data.decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
             return ""
 
 
@@ -109,7 +110,7 @@ class WorkerPool:
         self.limits = limits
         self.peak_rss: dict[int, int] = {}  # worker pid -> peak RSS in bytes
         self._live: list[_Worker] = []
-        self._tmp = tempfile.TemporaryDirectory(prefix="prikaz-workers-")
+        self._killed: set[str] = set()  # paths whose worker was killed once: retried once
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -118,17 +119,21 @@ class WorkerPool:
         self.close()
 
     def _spawn(self) -> _Worker:
-        fd, stderr_path = tempfile.mkstemp(dir=self._tmp.name, suffix=".stderr")
+        # Closed by `_retire`: it lives as long as the worker, beyond this function.
+        stderr = tempfile.TemporaryFile(prefix="prikaz-worker-")  # noqa: SIM115
         env = {**os.environ, **SINGLE_THREAD_ENV}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "prikaz.pipeline.worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=fd,
-            env=env,
-            close_fds=True,
-        )
-        os.close(fd)
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "prikaz.pipeline.worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                env=env,
+                close_fds=True,
+            )
+        except BaseException:
+            stderr.close()
+            raise
         assert proc.stdin is not None and proc.stdout is not None
         config = WorkerConfig(
             process=self.limits.process,
@@ -137,7 +142,7 @@ class WorkerPool:
             stop_after=self.limits.stop_after,
         )
         write_frame(proc.stdin, config)
-        worker = _Worker(proc, proc.stdout, stderr_path)
+        worker = _Worker(proc, proc.stdout, stderr)
         self._live.append(worker)
         return worker
 
@@ -155,13 +160,11 @@ class WorkerPool:
             worker.proc.wait()
         if worker in self._live:
             self._live.remove(worker)
-        with contextlib.suppress(OSError):
-            os.unlink(worker.stderr_path)
+        worker.stderr.close()
 
     def close(self) -> None:
         for worker in list(self._live):
             self._retire(worker, kill=bool(worker.tasks))
-        self._tmp.cleanup()
 
     def imap(self, inputs: Iterable[InputFile]) -> Iterator[WorkResult]:
         """Parse every input; yield each result as it arrives (any order)."""
@@ -247,7 +250,12 @@ class WorkerPool:
                     task = drop(worker, kill=False)
                     code = worker.proc.returncode
                     if task is not None:
-                        yield WorkResult(task.sha256, error=_death_error(task, code, tail))
+                        error = _death_error(task, code, tail)
+                        if error.error_type == "worker_killed" and task.path not in self._killed:
+                            self._killed.add(task.path)  # killed from outside: once more
+                            requeued.appendleft(task)
+                            continue
+                        yield WorkResult(task.sha256, error=error)
                     elif not was_ready:
                         startup_failures += 1
                         if startup_failures >= 3:
@@ -283,9 +291,15 @@ def _death_error(task: InputFile, code: int | None, stderr_tail: str) -> ErrorRe
         how = f"killed by {name}"
     else:
         how = f"exited with status {code}"
-    # A worker dies on its own mostly when memory runs out outside Python's reach (C code
-    # whose malloc fails under RLIMIT_AS, or the kernel's OOM killer).
-    error_type = "memory_limit" if "MemoryError" in stderr_tail or code == -9 else "worker_crashed"
+    # Out of memory under our cap shows as a MemoryError. A signal sent from outside (an
+    # operator, a supervisor, the kernel's OOM killer: SIGKILL cannot be told apart) is
+    # `worker_killed`, retried once; a fault of the process itself is `worker_crashed`.
+    if "MemoryError" in stderr_tail:
+        error_type = "memory_limit"
+    elif code is not None and -code in EXTERNAL_SIGNALS:
+        error_type = "worker_killed"
+    else:
+        error_type = "worker_crashed"
     message = f"worker {how} while parsing"
     if stderr_tail:
         message += f": {stderr_tail.splitlines()[-1][:300]}"
@@ -312,53 +326,92 @@ class LocalExecutor:
 
 # --- Dask -------------------------------------------------------------------------------
 
-_THREAD_POOLS = threading.local()  # one WorkerPool per Dask worker thread, reused across tasks
+# WorkerPools on a Dask worker, one per worker thread and limits, reused across the tasks of
+# a run and closed by `close_pools` when the run ends (or when idle: a client that died never
+# asks).
+_POOLS: dict[tuple[int, Limits], WorkerPool] = {}
+_POOLS_LOCK = threading.Lock()
+_POOLS_USED: dict[tuple[int, Limits], float] = {}
+POOL_IDLE = 120.0  # seconds without a task before a Dask worker's parser process ends
 
 
 def _thread_pool(limits: Limits) -> WorkerPool:
-    pools: dict[Limits, WorkerPool] | None = getattr(_THREAD_POOLS, "pools", None)
-    if pools is None:
-        pools = _THREAD_POOLS.pools = {}
-    if limits not in pools:
-        pools[limits] = WorkerPool(1, limits)
-    return pools[limits]
+    key = (threading.get_ident(), limits)
+    with _POOLS_LOCK:
+        if key not in _POOLS:
+            _POOLS[key] = WorkerPool(1, limits)
+            if len(_POOLS) == 1:
+                threading.Thread(target=_reap_idle_pools, daemon=True).start()
+        _POOLS_USED[key] = float("inf")  # in use
+        return _POOLS[key]
+
+
+def _release(limits: Limits) -> None:
+    with _POOLS_LOCK:
+        _POOLS_USED[(threading.get_ident(), limits)] = time.monotonic()
+
+
+def close_pools(idle: float = 0.0) -> int:
+    """Close the parser processes of this Dask worker not used for `idle` seconds."""
+    now = time.monotonic()
+    with _POOLS_LOCK:
+        done = [k for k, used in _POOLS_USED.items() if now - used >= idle]
+        pools = [_POOLS.pop(k) for k in done if k in _POOLS]
+        for k in done:
+            _POOLS_USED.pop(k, None)
+    for pool in pools:
+        pool.close()
+    return len(pools)
+
+
+def _reap_idle_pools() -> None:
+    while True:
+        time.sleep(POOL_IDLE / 4)
+        close_pools(POOL_IDLE)
+        with _POOLS_LOCK:
+            if not _POOLS:
+                return
 
 
 @dataclass(frozen=True, slots=True)
 class ChunkOutcome:
-    """What a Dask task sends back: results without their rows (those are on disk)."""
+    """What a Dask task sends back: the results with their rows, committed by the client."""
 
     results: list[WorkResult]
-    batch_id: str | None
     peak_rss: dict[str, int]
 
 
-def process_chunk(
-    inputs: list[InputFile], out_dir: str, run_id: str, batch_id: str, limits: Limits
-) -> ChunkOutcome:
-    """Dask task: parse a chunk in a supervised worker, commit it as one batch."""
+def process_chunk(inputs: list[InputFile], limits: Limits) -> ChunkOutcome:
+    """Dask task: parse a chunk in a supervised worker process. It commits nothing: only the
+    client, which holds the output folder's lock, commits (so a task left running by a dead
+    client cannot write after a new run has started)."""
     import socket
 
-    from prikaz.pipeline.run import BatchBuffer
-    from prikaz.pipeline.writers.parquet import ParquetStore
-
     pool = _thread_pool(limits)
-    buffer = BatchBuffer(ParquetStore(out_dir), run_id)
-    light = []
-    for result in pool.imap(inputs):
-        buffer.add(result)
-        light.append(replace(result, rows={}, committed=True))
-    written = buffer.flush(batch_id)
+    try:
+        results = list(pool.imap(inputs))
+    finally:
+        _release(limits)
     host = socket.gethostname()
     rss = {f"{host}:{pid}": v for pid, v in pool.peak_rss.items()}
-    return ChunkOutcome(light, written, rss)
+    return ChunkOutcome(results, rss)
+
+
+def _as_found(result: WorkResult, item: InputFile) -> WorkResult:
+    """The result with the input's path as the run found it (the task got an absolute one)."""
+    if result.error is not None:
+        return replace(result, error=replace(result.error, source_path=item.path))
+    for row in result.rows.get("documents", []):
+        row["source_path"] = item.path
+    return result
 
 
 class DaskExecutor:
     """Chunks of inputs as Dask tasks on a scheduler (`tcp://host:8786`) or a LocalCluster.
 
-    Input paths and the output folder must be reachable under the same names from every
-    Dask worker (a shared file system).
+    Input paths are made absolute before they are sent; they must be reachable under those
+    names from every Dask worker (a shared file system). Rows come back to the client, which
+    commits them: the output folder need not be visible to the Dask workers.
     """
 
     def __init__(
@@ -393,55 +446,58 @@ class DaskExecutor:
             raise WorkerStartError(message) from exc
 
     def __call__(self, inputs: list[InputFile], ctx: RunContext) -> Iterator[WorkResult]:
-        from dask.distributed import as_completed
-
-        from prikaz.pipeline.run import WorkResult
-
         if not inputs:
             return
         chunks = [inputs[i : i + self.chunk_size] for i in range(0, len(inputs), self.chunk_size)]
         client, cluster = self._client()
         try:
-            slots = max(1, sum(client.nthreads().values())) * 2  # bounded tasks in flight
-            todo = iter(enumerate(chunks))
-            futures: dict[Any, list[InputFile]] = {}
-
-            def submit() -> Any:
-                nxt = next(todo, None)
-                if nxt is None:
-                    return None
-                i, chunk = nxt
-                batch_id = f"{ctx.run_id}-d{i:05d}"
-                fut = client.submit(
-                    process_chunk,
-                    chunk,
-                    str(ctx.out_dir),
-                    ctx.run_id,
-                    batch_id,
-                    self.limits,
-                    key=f"prikaz-{batch_id}",
-                    pure=False,
-                )
-                futures[fut] = chunk
-                return fut
-
-            queue = as_completed([f for f in (submit() for _ in range(slots)) if f is not None])
-            for fut in queue:
-                chunk = futures.pop(fut)
-                try:
-                    outcome: ChunkOutcome = fut.result()
-                except Exception as exc:  # the task itself failed (lost worker, write error)
-                    message = f"dask task failed: {type(exc).__name__}: {exc}"[:500]
-                    for item in chunk:
-                        err = ErrorRecord(item.path, item.sha256, "worker", "dask_failed", message)
-                        yield WorkResult(item.sha256, error=err)
-                else:
-                    self.peak_rss.update(outcome.peak_rss)
-                    yield from outcome.results
-                nxt = submit()
-                if nxt is not None:
-                    queue.add(nxt)
+            yield from self._schedule(client, chunks, ctx)
         finally:
+            with contextlib.suppress(Exception):
+                client.run(close_pools)  # the parser processes end with the run
             client.close()
             if cluster is not None:
                 cluster.close()
+
+    def _schedule(
+        self, client: Any, chunks: list[list[InputFile]], ctx: RunContext
+    ) -> Iterator[WorkResult]:
+        from dask.distributed import as_completed
+
+        from prikaz.pipeline.run import WorkResult
+
+        slots = max(1, sum(client.nthreads().values())) * 2  # bounded tasks in flight
+        todo = iter(enumerate(chunks))
+        futures: dict[Any, list[InputFile]] = {}
+
+        def submit() -> Any:
+            nxt = next(todo, None)
+            if nxt is None:
+                return None
+            i, chunk = nxt
+            sent = [replace(item, path=os.path.abspath(item.path)) for item in chunk]
+            fut = client.submit(
+                process_chunk, sent, self.limits, key=f"prikaz-{ctx.run_id}-{i:05d}", pure=False
+            )
+            futures[fut] = chunk
+            return fut
+
+        queue = as_completed([f for f in (submit() for _ in range(slots)) if f is not None])
+        for fut in queue:
+            chunk = futures.pop(fut)
+            try:
+                outcome: ChunkOutcome = fut.result()
+            except Exception as exc:  # the task itself failed (lost worker)
+                message = f"dask task failed: {type(exc).__name__}: {exc}"[:500]
+                for item in chunk:
+                    err = ErrorRecord(item.path, item.sha256, "worker", "dask_failed", message)
+                    yield WorkResult(item.sha256, error=err)
+            else:
+                self.peak_rss.update(outcome.peak_rss)
+                by_hash = {item.sha256: item for item in chunk}
+                for result in outcome.results:
+                    yield _as_found(result, by_hash[result.sha256])
+            fut.release()
+            nxt = submit()
+            if nxt is not None:
+                queue.add(nxt)

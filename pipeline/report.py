@@ -151,13 +151,13 @@ def timeline_lanes(data: ReportData) -> list[Lane]:
     for c in data.rows("deadlines"):
         by_row.setdefault(int(c["row_index"]), []).append(c)
     dated = [
-        as_date(v)
+        d
         for comps in by_row.values()
         for c in comps
         for v in (c.get("start"), c.get("end"), c.get("dtstart"))
-        if v is not None
+        if (d := as_date(v)) is not None
     ]
-    horizon = max(dated) if dated else dt.date.today()
+    horizon: dt.date = max(dated) if dated else dt.date.today()
     horizon = max(horizon, dt.date(horizon.year, 12, 31))
     period_end = data.document.get("period_end")
     if period_end:
@@ -627,7 +627,8 @@ def from_store(data_dir: str | Path, key: str) -> ReportData:
     from prikaz.pipeline.writers.schemas import TABLES
 
     store = ParquetStore(data_dir)
-    docs = store.read_table("documents")
+    damaged: list[str] = []  # unreadable parts: the page says so instead of failing
+    docs = store.read_table("documents", damaged=damaged)
     ids = docs.column("doc_id").to_pylist()
     matches = sorted({d for d in ids if d and d.startswith(key.lower())})
     if len(matches) != 1:
@@ -640,9 +641,15 @@ def from_store(data_dir: str | Path, key: str) -> ReportData:
     for name, schema in TABLES.items():
         if name in ("documents", "errors", "runs") or "doc_id" not in schema.names:
             continue
-        table = store.read_table(name)
+        table = store.read_table(name, damaged=damaged)
         tables[name] = table.filter(pc.equal(table["doc_id"], doc_id)).to_pylist()
     data = ReportData(document=document, tables=tables)
+    if document.get("is_current") is False:
+        newer, gone = document.get("superseded_by"), document.get("removed_in_run")
+        why = f"superseded by {newer}" if newer else f"its input was gone in run {gone}"
+        data.notes.append(f"not the current version of {document.get('source_path')}: {why}")
+    if damaged:
+        data.notes.append(f"unreadable parts skipped (run `prikaz verify`): {', '.join(damaged)}")
     data.text, note = _source_text(str(document.get("source_path") or ""), doc_id)
     if note:
         data.notes.append(note)

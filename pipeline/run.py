@@ -20,7 +20,7 @@ import secrets
 import stat
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -55,7 +55,7 @@ class WorkResult:
     source_format: str | None = None
     pages: int = 0
     seconds: float = 0.0  # time spent parsing it
-    committed: bool = False  # rows already committed by the executor (Dask); `rows` empty
+    stage_errors: int = 0  # extraction stages that raised (each a warning on the document)
 
 
 @dataclass
@@ -71,6 +71,12 @@ class RunSummary:
     seconds: float = 0.0
     errors: list[ErrorRecord] = field(default_factory=list)
     purged_batches: int = 0  # batches rewritten to drop the old rows of forced inputs
+    stage_errors: int = 0
+    status: str = "ok"  # ok | failed | interrupted
+    message: str | None = None  # why it failed or stopped, one line
+    quarantined: list[dict[str, str]] = field(default_factory=list)  # damaged store items
+    superseded: int = 0  # stored documents whose path now holds other bytes
+    removed: int = 0  # stored documents whose input is gone
 
     @property
     def docs_per_second(self) -> float:
@@ -196,16 +202,23 @@ def process_path(path: str, sha256: str) -> WorkResult:
         message = f"{type(exc).__name__}: {exc} (at {Path(last.filename).name}:{last.lineno})"
         return WorkResult(sha256, error=ErrorRecord(path, sha256, stage, "internal_error", message))
     rows = {"documents": [document_row(extraction)], **child_rows(extraction)}
-    unparsed = sum(1 for d in extraction.deadlines if d.component.kind == "unparsed")
     return WorkResult(
         sha256,
         rows=rows,
-        unparsed=unparsed,
+        unparsed=sum(1 for d in extraction.deadlines if _unparsed(d)),
+        stage_errors=len(getattr(extraction, "stage_errors", None) or ()),
         roadmap_rows=len(extraction.roadmap_items),
         source_format=extraction.source_format,
         pages=extraction.pages,
         seconds=time.perf_counter() - t0,
     )
+
+
+def _unparsed(deadline: Any) -> bool:
+    """A component no rule read in full: kind `unparsed`, or marked partial."""
+    component = deadline.component
+    partial = getattr(component, "partial", False) or getattr(deadline, "partial", False)
+    return component.kind == "unparsed" or bool(partial)
 
 
 # A tiny order with a roadmap table: extracting it loads what the stages load lazily
@@ -256,18 +269,126 @@ def run_inline(inputs: list[InputFile], ctx: RunContext | None = None) -> Iterat
         yield process_path(item.path, item.sha256)
 
 
+def _act_key(row: dict[str, Any]) -> tuple[str, ...] | None:
+    """What makes two files the same act: type + number + date + issuer (all four known)."""
+    parts = (row.get("doc_type"), row.get("number"), row.get("date"), row.get("issuer"))
+    if any(p is None or p == "" for p in parts):
+        return None  # not sure: no link rather than a wrong one
+    return tuple(" ".join(str(p).lower().replace("ё", "е").split()) for p in parts)
+
+
+VERSION_COLUMNS = [
+    "doc_id",
+    "source_path",
+    "is_current",
+    "superseded_by",
+    "removed_in_run",
+    "doc_type",
+    "number",
+    "date",
+    "issuer",
+    "same_act_as",
+]
+CURRENT: dict[str, Any] = {"is_current": True, "superseded_by": None, "removed_in_run": None}
+
+
+class Versions:
+    """Version flags of `documents`: which stored documents the input still delivers.
+
+    A stored document stays current while its bytes are anywhere in the input. Otherwise,
+    if its path is inside the input folder of this run: superseded when the path now holds
+    other bytes (flagged in the commit of those bytes), removed when the path is gone. Paths
+    outside this run's input folder are left alone (another folder's documents).
+    """
+
+    def __init__(self, store: ParquetStore, run_id: str, input_dir: str | Path) -> None:
+        self.run_id = run_id
+        self.root = str(Path(input_dir))
+        self.stored = store.read_table("documents", columns=VERSION_COLUMNS).to_pylist()
+        self.groups: dict[tuple[str, ...], set[str]] = {}  # act key -> doc_ids
+        self.act_of: dict[str, str | None] = {}  # doc_id -> same_act_as as stored
+        for row in self.stored:
+            key = _act_key(row)
+            if key is not None:
+                self.groups.setdefault(key, set()).add(row["doc_id"])
+                self.act_of[row["doc_id"]] = row["same_act_as"]
+        self.deferred: dict[str, dict[str, dict[str, Any]]] = {}  # new hash -> updates
+
+    def _inside(self, path: str) -> bool:
+        return path == self.root or path.startswith(os.path.join(self.root, ""))
+
+    def plan(self, found: dict[str, str | None], pending: set[str]) -> dict[str, dict[str, Any]]:
+        """Updates to apply now; those waiting for a hash of `pending` are kept for its commit."""
+        present = {h for h in found.values() if h}
+        now: dict[str, dict[str, Any]] = {}
+        for row in self.stored:
+            state = {k: row[k] for k in CURRENT}
+            state["is_current"] = state["is_current"] is not False  # null: written before flags
+            path = row["source_path"]
+            want: dict[str, Any]
+            if row["doc_id"] in present:
+                want = CURRENT
+            elif not self._inside(path) or (path in found and found[path] is None):
+                continue  # another folder's input, or unreadable now: leave it as it is
+            elif path in found:
+                newer = found[path]
+                want = {"is_current": False, "superseded_by": newer, "removed_in_run": None}
+                if newer in pending and want != state:
+                    self.deferred.setdefault(str(newer), {})[row["doc_id"]] = want
+                    continue
+            else:
+                gone_in = row["removed_in_run"] if not state["is_current"] else None
+                want = {"is_current": False, "superseded_by": None}
+                want["removed_in_run"] = gone_in or self.run_id
+            if want != state:
+                now[row["doc_id"]] = dict(want)
+        return now
+
+    def for_commit(
+        self, hashes: Iterable[str], documents: list[dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
+        """Updates of stored documents to commit with these new inputs; sets `same_act_as`
+        on the new `documents` rows.
+
+        The documents of one act point at the smallest doc_id among them, whatever order
+        they came in (so a resumed run writes what an uninterrupted one writes).
+        """
+        out: dict[str, dict[str, Any]] = {}
+        for h in hashes:
+            out.update(self.deferred.pop(h, {}))
+        touched = set()
+        for row in documents:
+            row["same_act_as"] = None
+            key = _act_key(row)
+            if key is not None:
+                self.groups.setdefault(key, set()).add(row["doc_id"])
+                touched.add(key)
+        new = {row["doc_id"]: row for row in documents}
+        for key in touched:
+            first = min(self.groups[key])
+            for doc_id in self.groups[key]:
+                want = None if doc_id == first else first
+                if doc_id in new:
+                    new[doc_id]["same_act_as"] = want
+                    self.act_of[doc_id] = want
+                elif self.act_of.get(doc_id) != want:
+                    out.setdefault(doc_id, {})["same_act_as"] = want
+                    self.act_of[doc_id] = want
+        return out
+
+
 class BatchBuffer:
     """Rows of results waiting to be committed as one batch."""
 
-    def __init__(self, store: ParquetStore, run_id: str) -> None:
+    def __init__(self, store: ParquetStore, run_id: str, versions: Versions | None = None) -> None:
         self.store = store
         self.run_id = run_id
+        self.versions = versions
         self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.hashes: list[str] = []
         self.docs = 0
 
     def add(self, result: WorkResult) -> None:
-        if result.committed:
-            return
         if result.error is not None:
             row = error_row(result.error, self.run_id, dt.datetime.now(dt.UTC))
             self.rows.setdefault("errors", []).append(row)
@@ -275,21 +396,61 @@ class BatchBuffer:
             for table, rows in result.rows.items():
                 if table == "documents":
                     for r in rows:
-                        r["run_id"] = self.run_id
+                        r.update(CURRENT, run_id=self.run_id)
                 self.rows.setdefault(table, []).extend(rows)
+        if result.sha256:
+            self.hashes.append(result.sha256)
         self.docs += 1
 
     def flush(self, batch_id: str) -> str | None:
-        """Commit what is buffered as `batch_id`; return it, or None if nothing was buffered."""
+        """Commit what is buffered as `batch_id`; return it, or None if nothing was buffered.
+
+        Older versions superseded by the buffered inputs are flagged in the same commit.
+        """
         if not self.docs:
             return None
-        self.store.write_batch(batch_id, self.rows)
-        self.rows, self.docs = {}, 0
+        documents = self.rows.get("documents", [])
+        updates = self.versions.for_commit(self.hashes, documents) if self.versions else {}
+        self.store.write_batch(batch_id, self.rows, updates=updates)
+        self.rows, self.hashes, self.docs = {}, [], 0
         return batch_id
 
 
 def _quiet(event: str, fields: dict[str, Any]) -> None:
     pass
+
+
+@dataclass
+class _Discovery:
+    todo: list[InputFile] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    found: dict[str, str | None] = field(default_factory=dict)  # every path seen -> hash
+    hashes: set[str] = field(default_factory=set)  # hashes to extract in this run
+
+
+def _discover(
+    store: ParquetStore, input_dir: str | Path, summary: RunSummary, force: bool, retry: bool
+) -> _Discovery:
+    known = store.known_documents() if retry and not force else store.known_hashes()
+    known_error_paths = store.known_error_paths()
+    found = _Discovery()
+    for path in discover(input_dir):
+        summary.seen += 1
+        item = hash_input(path, input_dir)
+        found.found[path] = item.sha256
+        if item.error is not None:
+            if path in known_error_paths and not (force or retry):
+                summary.skipped += 1  # already in `errors`, unreadable then as now
+            else:
+                found.errors.append(item.error)
+            continue
+        assert item.sha256 is not None
+        if item.sha256 in found.hashes or (item.sha256 in known and not force):
+            summary.skipped += 1  # same bytes already extracted (or twice in this input)
+            continue
+        found.hashes.add(item.sha256)
+        found.todo.append(item)
+    return found
 
 
 def run_batch(
@@ -305,100 +466,151 @@ def run_batch(
     """Run over every input under `input_dir`; raises `StoreLocked` if a run holds `out_dir`.
 
     `force` redoes every input; `retry_failed` redoes those known only from `errors`.
+    Whatever ends the run (success, an exception, Ctrl-C), a `runs` row is written when the
+    store can take it, and `run_finished` is reported with `status` ok/failed/interrupted.
     """
     from prikaz.pipeline.writers.parquet import ParquetStore
 
     started = dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()
-    run_id = new_run_id(started)
-    summary = RunSummary(run_id)
+    summary = RunSummary(new_run_id(started))
     store = ParquetStore(out_dir)
-    with store.lock():
-        store.ensure()
-        store.recover()
-        known = store.known_hashes()
-        if retry_failed and not force:
-            known = store.known_documents()
-        report("run_started", {"run_id": run_id, "input": str(input_dir), "out": str(out_dir)})
-
-        todo: list[InputFile] = []
-        discovery_errors: list[ErrorRecord] = []
-        seen_hashes: set[str] = set()
-        known_error_paths = store.known_error_paths()
-        for path in discover(input_dir):
-            summary.seen += 1
-            item = hash_input(path, input_dir)
-            if item.error is not None:
-                if path in known_error_paths and not (force or retry_failed):
-                    summary.skipped += 1  # already in `errors`, unreadable then as now
-                else:
-                    discovery_errors.append(item.error)
-                continue
-            assert item.sha256 is not None
-            if item.sha256 in seen_hashes or (item.sha256 in known and not force):
-                summary.skipped += 1  # same bytes already extracted (or twice in this input)
-                continue
-            seen_hashes.add(item.sha256)
-            todo.append(item)
-        redo = seen_hashes & store.known_hashes()
-        redo_paths = {e.source_path for e in discovery_errors} & known_error_paths
-        summary.new = len(todo) + len(discovery_errors)
-        report(
-            "inputs_found",
-            {"seen": summary.seen, "new": summary.new, "skipped": summary.skipped},
-        )
-        if redo or redo_paths:  # forced or retried inputs: old rows go first, in commits
-            summary.purged_batches = store.purge(redo, f"{run_id}-p", paths=redo_paths)
-            report("purged", {"inputs": len(redo), "batches": summary.purged_batches})
-
-        buffer = BatchBuffer(store, run_id)
-        seq = 0
-
-        def flush() -> None:
-            nonlocal seq
-            batch_id = buffer.flush(f"{run_id}-{seq:05d}")
-            if batch_id is not None:
-                seq += 1
-                report("batch_committed", {"batch_id": batch_id})
-
-        def add(result: WorkResult) -> None:
-            if result.error is not None:
-                summary.failed += 1
-                summary.errors.append(result.error)
-            else:
-                summary.ok += 1
-                summary.unparsed_deadlines += result.unparsed
-                summary.roadmap_rows += result.roadmap_rows
-            buffer.add(result)
-            report("document", _result_fields(result))
-            if on_result is not None:
-                on_result(result)
-            if buffer.docs >= BATCH_SIZE:
-                flush()
-
-        for err in discovery_errors:
-            add(WorkResult(None, error=err))
-        for result in executor(todo, RunContext(run_id, str(out_dir))):
-            add(result)
-        flush()
-
-        finished = dt.datetime.now(dt.UTC)
-        summary.seconds = time.perf_counter() - t0
-        run_row = RunRecord(
-            run_id=run_id,
-            started_at=started,
-            finished_at=finished,
-            seen=summary.seen,
-            new=summary.new,
-            ok=summary.ok,
-            failed=summary.failed,
-            skipped=summary.skipped,
-            unparsed_deadlines=summary.unparsed_deadlines,
-            version=__version__,
-        )
-        store.write_batch(f"{run_id}-run", {"runs": [_record_dict(run_row)]})
-    report("run_finished", summary_fields(summary))
+    try:
+        with store.lock():
+            try:
+                _run(store, input_dir, summary, force, retry_failed, executor, on_result, report)
+            except KeyboardInterrupt as exc:
+                summary.status, summary.message = "interrupted", str(exc) or "interrupted"
+                raise
+            except BaseException as exc:
+                summary.status, summary.message = "failed", one_line(exc)
+                raise
+            finally:
+                summary.seconds = time.perf_counter() - t0
+                _record_run(store, summary, started)
+    except BaseException as exc:
+        if summary.status == "ok":  # the lock was refused
+            summary.status, summary.message = "failed", one_line(exc)
+        raise
+    finally:
+        report("run_finished", summary_fields(summary))
     return summary
+
+
+def one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        text = f"{exc.strerror}{where}"
+    return f"{type(exc).__name__}: {text}"[:500]
+
+
+def _run(
+    store: ParquetStore,
+    input_dir: str | Path,
+    summary: RunSummary,
+    force: bool,
+    retry_failed: bool,
+    executor: Executor,
+    on_result: Callable[[WorkResult], None] | None,
+    report: Reporter,
+) -> None:
+    run_id = summary.run_id
+    store.ensure()
+    summary.quarantined = store.recover().quarantined
+    report("run_started", {"run_id": run_id, "input": str(input_dir), "out": str(store.root)})
+    found = _discover(store, input_dir, summary, force, retry_failed)
+    redo = found.hashes & store.known_hashes()
+    redo_paths = {e.source_path for e in found.errors} & store.known_error_paths()
+    summary.new = len(found.todo) + len(found.errors)
+    report("inputs_found", {"seen": summary.seen, "new": summary.new, "skipped": summary.skipped})
+    if redo or redo_paths:  # forced or retried inputs: old rows go first, in commits
+        summary.purged_batches = store.purge(redo, paths=redo_paths)
+        report("purged", {"inputs": len(redo), "batches": summary.purged_batches})
+    versions = Versions(store, run_id, input_dir)
+    now = versions.plan(found.found, found.hashes)
+    summary.removed = sum(1 for u in now.values() if u["removed_in_run"] == run_id)
+    summary.superseded = sum(len(d) for d in versions.deferred.values())
+    summary.superseded += sum(1 for u in now.values() if u["superseded_by"])
+    if now:
+        report("versions", {"updated": len(now), "batches": store.update_documents(now)})
+
+    buffer = BatchBuffer(store, run_id, versions)
+    seq = 0
+
+    def flush() -> None:
+        nonlocal seq
+        batch_id = buffer.flush(f"{run_id}-{seq:05d}")
+        if batch_id is not None:
+            seq += 1
+            report("batch_committed", {"batch_id": batch_id})
+
+    def add(result: WorkResult) -> None:
+        if result.error is not None:
+            summary.failed += 1
+            summary.errors.append(result.error)
+        else:
+            summary.ok += 1
+            summary.unparsed_deadlines += result.unparsed
+            summary.roadmap_rows += result.roadmap_rows
+            summary.stage_errors += result.stage_errors
+        buffer.add(result)
+        report("document", _result_fields(result))
+        if on_result is not None:
+            on_result(result)
+        if buffer.docs >= BATCH_SIZE:
+            flush()
+
+    for err in found.errors:
+        add(WorkResult(None, error=err))
+    results = executor(found.todo, RunContext(run_id, str(store.root)))
+    iterator = iter(results)
+    try:
+        while True:
+            try:
+                result = next(iterator)
+            except StopIteration:
+                break
+            except KeyboardInterrupt:
+                flush()  # what is parsed is kept; the rest is redone by the next run
+                raise
+            add(result)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops the workers now, not when the generator is collected
+    flush()
+
+
+def _record_run(store: ParquetStore, summary: RunSummary, started: dt.datetime) -> None:
+    """Write the run's `runs` row; if the store cannot take it, say so in the message."""
+    row = RunRecord(
+        run_id=summary.run_id,
+        started_at=started,
+        finished_at=dt.datetime.now(dt.UTC),
+        seen=summary.seen,
+        new=summary.new,
+        ok=summary.ok,
+        failed=summary.failed,
+        skipped=summary.skipped,
+        unparsed_deadlines=summary.unparsed_deadlines,
+        version=__version__,
+    )
+    fields = {
+        **_record_dict(row),
+        "status": summary.status,
+        "message": summary.message,
+        "stage_errors": summary.stage_errors,
+        "quarantined": len(summary.quarantined),
+    }
+    try:
+        store.finish_commits()  # a commit an interrupt cut off after its commit point
+        store.write_batch(f"{summary.run_id}-run", {"runs": [fields]})
+    except Exception as exc:
+        note = f"runs row not written: {one_line(exc)}"
+        summary.message = f"{summary.message}; {note}" if summary.message else note
+        if summary.status == "ok":
+            summary.status = "failed"
 
 
 def _result_fields(result: WorkResult) -> dict[str, Any]:
@@ -435,8 +647,14 @@ def summary_fields(summary: RunSummary) -> dict[str, Any]:
         "skipped": summary.skipped,
         "unparsed_deadlines": summary.unparsed_deadlines,
         "roadmap_rows": summary.roadmap_rows,
+        "stage_errors": summary.stage_errors,
+        "superseded": summary.superseded,
+        "removed": summary.removed,
+        "quarantined": len(summary.quarantined),
         "seconds": round(summary.seconds, 3),
         "docs_per_second": round(summary.docs_per_second, 2),
+        "status": summary.status,
+        "message": summary.message,
     }
 
 

@@ -240,13 +240,16 @@ def test_crash_during_purge_is_finished_by_recover(tmp_path: Path, monkeypatch) 
     before = snapshot(out)
     store = ParquetStore(out)
     victim = sha256_file(inp / "doc000.txt")
-    # The rewritten batch is committed, then the process dies before deleting the old one.
-    monkeypatch.setattr(ParquetStore, "_drop_batch", lambda self, batch: [])
-    assert store.purge({victim}, "crashpurge") == 1
+    # The rewritten generation is committed, then the process dies before its renames.
+    monkeypatch.setattr(ParquetStore, "_roll_forward", lambda self, batch, marker: False)
+    assert store.purge({victim}) == 1
     monkeypatch.undo()
-    assert victim not in store.known_hashes()  # the old batch is dead already
+    assert victim not in store.known_hashes()  # committed: the input will be redone
+    assert len(list((out / "_staging").iterdir())) == 1
+    report = store.recover()
+    assert len(report.rolled_forward) == 1 and not report.quarantined
+    assert not list((out / "_staging").iterdir())
     assert victim not in store.read_table("documents").column("doc_id").to_pylist()
-    store.recover()
     assert_glob_equals_committed(out)
     summary = run_batch(inp, out, executor=executor())
     assert (summary.new, summary.ok) == (1, 1)
@@ -319,3 +322,23 @@ def test_documents_queued_behind_a_failure_are_not_lost(tmp_path: Path) -> None:
     failed = {Path(r.error.source_path).stem: r.error.error_type for r in results if r.error}
     assert got == {"b_ok", "d_ok", "f_ok"}
     assert failed == {"a_crash": "worker_crashed", "c_hang": "timeout", "e_alloc": "memory_limit"}
+
+
+def test_a_worker_killed_from_outside_is_retried_once(tmp_path: Path) -> None:
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "once.txt").write_text(f"Приказ\n@@KILLED_ONCE {tmp_path / 'flag'}\n", "utf-8")
+    (inp / "always.txt").write_text("Приказ\n@@KILLED\n", "utf-8")
+    (inp / "segv.txt").write_text("Приказ\n@@CRASH\n", "utf-8")
+    items = [InputFile(str(p), sha256_file(p)) for p in sorted(inp.iterdir())]
+    with WorkerPool(1, Limits(timeout=5, process=FAKE)) as pool:
+        results = {
+            Path(r.error.source_path if r.error else r.rows["documents"][0]["source_path"]).stem: r
+            for r in pool.imap(items)
+        }
+    assert results["once"].error is None  # killed, retried, parsed
+    always = results["always"].error
+    assert always is not None and always.error_type == "worker_killed"
+    assert "killed by SIGKILL" in always.message
+    segv = results["segv"].error
+    assert segv is not None and segv.error_type == "worker_crashed"  # its own fault: no retry

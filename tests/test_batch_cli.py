@@ -43,6 +43,7 @@ def test_run_exit_status_log_json_and_status(corpus: Path, tmp_path: Path) -> No
     events = [json.loads(line) for line in first.stderr.splitlines()]
     kinds = [e["event"] for e in events]
     assert kinds[0] == "run_started" and kinds[-1] == "run_finished"
+    assert events[-1]["status"] == "ok" and events[-1]["exit_code"] == 1
     docs = [e for e in events if e["event"] == "document"]
     assert sorted(e["status"] for e in docs) == ["failed", "ok", "ok", "ok"]
     assert all(e["format"] == "txt" and e["pages"] >= 1 for e in docs if e["status"] == "ok")
@@ -59,7 +60,7 @@ def test_run_exit_status_log_json_and_status(corpus: Path, tmp_path: Path) -> No
 
     status = prikaz("status", "--out", str(out))
     assert status.returncode == 0
-    assert f"{out}: 3 documents, 1 errors" in status.stdout
+    assert f"{out}: 3 documents (3 current), 1 errors" in status.stdout
     assert "read/empty_file 1" in status.stdout
     assert status.stdout.count(first.stdout.split()[1].rstrip(":")) == 1  # run id listed
 

@@ -48,3 +48,24 @@ def test_committed_notebook_has_its_outputs() -> None:
     assert [c.execution_count for c in code] == list(range(1, len(code) + 1))
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
     assert images(nb) == 4
+
+
+def test_notebook_runs_on_odd_outputs(tmp_path: Path) -> None:
+    """A region with a document but no roadmap rows, and a store holding only errors."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "seed.txt").write_bytes(sorted(RAW.glob("*.txt"))[0].read_bytes())
+    (inp / "no_plan.txt").write_text(
+        "АДМИНИСТРАЦИЯ КОСТРОМСКОЙ ОБЛАСТИ\nПРИКАЗ\nот 01.02.2021 № 5\n"
+        "О проведении совещания\n\nПровести совещание руководителей.\n",
+        "utf-8",
+    )
+    summary = run_batch(inp, tmp_path / "mixed")
+    assert summary.ok == 2
+    nb_execute.execute(tmp_path / "mixed")  # raises CellExecutionError on any error
+
+    errors_only = tmp_path / "errors_only"
+    errors_only.mkdir()
+    (errors_only / "empty.txt").write_bytes(b"")
+    assert run_batch(errors_only, tmp_path / "only_errors").failed == 1
+    nb_execute.execute(tmp_path / "only_errors")

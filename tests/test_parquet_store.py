@@ -24,18 +24,23 @@ def test_batch_commits_all_tables_and_marker(tmp_path: Path) -> None:
     assert store.read_table("documents").column("date").to_pylist() == [dt.date(2021, 1, 2)]
 
 
-def test_uncommitted_parts_are_rolled_back(tmp_path: Path) -> None:
+def test_uncommitted_staging_is_removed_and_strays_quarantined(tmp_path: Path) -> None:
     store = ParquetStore(tmp_path)
     store.write_batch("b1", {"documents": [doc_row("a")]})
-    store.write_batch("b2", {"documents": [doc_row("b")], "roadmap_items": [{"doc_id": "b"}]})
-    # Simulate a crash between the renames and the marker of batch b2.
-    (tmp_path / "_commits" / "b2.json").unlink()
-    (tmp_path / "documents" / ".tmp-part-b3.parquet").write_bytes(b"half")
-    assert store.known_hashes() == {"a"}
-    removed = {p.name for p in store.recover()}
-    assert removed == {"part-b2.parquet", ".tmp-part-b3.parquet"}
+    # A crash before the marker of b2: its staged parts are out of every glob.
+    staged = tmp_path / "_staging" / "b2.g1"
+    staged.mkdir(parents=True)
+    (staged / "documents.parquet").write_bytes(b"half")
+    (tmp_path / "_commits" / ".tmp-b2.json").write_text('{"batch_id": "b2"}', "utf-8")
+    assert store.known_hashes() == {"a"}  # a hidden temp marker is never a commit
+    stray = tmp_path / "documents" / "part-b9.parquet"  # a part no marker names: doubt
+    stray.write_bytes(b"PAR1")
+    report = store.recover()
+    assert sorted(report.removed) == ["_commits/.tmp-b2.json", "_staging/b2.g1"]
+    assert [q["reason"] for q in report.quarantined] == ["part without a commit marker"]
+    moved = tmp_path / report.quarantined[0]["path"] / "documents" / "part-b9.parquet"
+    assert moved.read_bytes() == b"PAR1" and not stray.exists()
     assert store.read_table("documents").column("doc_id").to_pylist() == ["a"]
-    assert store.read_table("roadmap_items").num_rows == 0
 
 
 def test_empty_tables_are_written_once(tmp_path: Path) -> None:

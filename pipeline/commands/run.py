@@ -1,7 +1,11 @@
 """`prikaz run [INPUT_DIR] [--out DIR]`: the batch job, with a summary at the end.
 
 Exit status: 0 when every new input was extracted, 1 when some were recorded in `errors`,
-2 for usage errors (bad options, missing input, output folder held by another run).
+2 for usage errors (bad options, missing input, output folder held by another run), 3 when
+the run itself failed (cannot write, disk full, workers cannot start, store damaged: what was
+found is in `_quarantine/`), 130 on Ctrl-C and 143 on SIGTERM (committed batches are kept).
+Failures print one line (a traceback only with `--debug`); every case ends with a
+`run_finished` event carrying `status` and `exit_code` under `--log-json`.
 A progress bar is drawn only when stderr is a terminal; `--log-json` writes one JSON object
 per event to stderr instead (cron, systemd, CI).
 """
@@ -9,10 +13,14 @@ per event to stderr instead (cron, systemd, CI).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import signal
 import sys
+import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +89,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--log-json", action="store_true", help="one JSON object per event on stderr, no bar"
     )
+    p.add_argument("--debug", action="store_true", help="print the traceback of a failure")
     p.set_defaults(handler=run)
 
 
@@ -91,8 +100,25 @@ class Console:
         self.log_json = log_json
         self.bar: Any = None
         self.failed = 0
+        self.final: dict[str, Any] | None = None  # `run_finished`, sent by `finish`
 
     def __call__(self, event: str, fields: dict[str, Any]) -> None:
+        if event == "run_finished":
+            self.final = dict(fields)
+            if self.bar is not None:
+                self.bar.close()
+                self.bar = None
+            return
+        self.emit(event, fields)
+
+    def finish(self, exit_code: int, message: str | None = None) -> None:
+        """The last event of every run, whatever ended it."""
+        fields = self.final or {"status": "failed"}
+        if message and not fields.get("message"):
+            fields["message"] = message
+        self.emit("run_finished", {**fields, "exit_code": exit_code})
+
+    def emit(self, event: str, fields: dict[str, Any]) -> None:
         if self.log_json:
             now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
             line = json.dumps({"ts": now, "event": event, **fields}, ensure_ascii=False)
@@ -107,9 +133,6 @@ class Console:
             if self.failed:
                 self.bar.set_postfix(failed=self.failed, refresh=False)
             self.bar.update(1)
-        elif event == "run_finished" and self.bar is not None:
-            self.bar.close()
-            self.bar = None
 
     def close(self) -> None:
         if self.bar is not None:
@@ -126,45 +149,71 @@ def make_executor(args: argparse.Namespace) -> Any:
     return LocalExecutor(workers, limits)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd stop, kill): handled like Ctrl-C."""
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated("terminated (SIGTERM)")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _fail(args: argparse.Namespace, console: Console, code: int, message: str) -> int:
+    print(f"prikaz run: {message}", file=sys.stderr)
+    if getattr(args, "debug", False) and sys.exc_info()[0] is not None:
+        traceback.print_exc()
+    console.finish(code, message)
+    return code
+
+
 def run(args: argparse.Namespace) -> int:
     from prikaz.pipeline.executors import WorkerStartError
-    from prikaz.pipeline.run import run_batch
+    from prikaz.pipeline.run import one_line, run_batch
     from prikaz.pipeline.writers.parquet import StoreLocked
 
+    console = Console(args.log_json)
     if not Path(args.input).exists():
-        print(f"prikaz run: input not found: {args.input}", file=sys.stderr)
-        return 2
+        return _fail(args, console, 2, f"input not found: {args.input}")
     if args.dask:
         try:
             import dask.distributed  # noqa: F401
         except ImportError:
-            print("prikaz run: --dask needs `pip install 'prikaz[dask]'`", file=sys.stderr)
-            return 2
-    console = Console(args.log_json)
+            return _fail(args, console, 2, "--dask needs `pip install 'prikaz[dask]'`")
     try:
-        summary = run_batch(
-            args.input,
-            args.out,
-            force=args.force,
-            retry_failed=args.retry_failed,
-            executor=make_executor(args),
-            report=console,
-        )
+        with sigterm_as_interrupt():
+            summary = run_batch(
+                args.input,
+                args.out,
+                force=args.force,
+                retry_failed=args.retry_failed,
+                executor=make_executor(args),
+                report=console,
+            )
     except StoreLocked as exc:
-        print(f"prikaz run: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, console, 2, str(exc))
+    except KeyboardInterrupt as exc:
+        code = 143 if isinstance(exc, Terminated) else 130
+        how = "terminated" if code == 143 else "interrupted"
+        message = f"{how}; committed batches are kept, run again to finish"
+        return _fail(args, console, code, message)
     except WorkerStartError as exc:
-        print(f"prikaz run: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("prikaz run: interrupted; committed batches are kept, run again to finish")
-        return 130
+        return _fail(args, console, 3, f"workers cannot start: {exc}")
+    except Exception as exc:  # cannot write, disk full, store damaged: the run failed
+        return _fail(args, console, 3, f"run failed: {one_line(exc)}")
     finally:
         console.close()
     print(
         f"run {summary.run_id}: seen {summary.seen}, new {summary.new}, ok {summary.ok}, "
         f"failed {summary.failed}, skipped {summary.skipped}; "
         f"roadmap rows {summary.roadmap_rows}, unparsed deadlines {summary.unparsed_deadlines}; "
+        f"superseded {summary.superseded}, removed {summary.removed}; "
         f"{summary.seconds:.2f} s ({summary.docs_per_second:.1f} docs/s) → {args.out}"
     )
     for err in summary.errors[:FAILURES_SHOWN]:
@@ -172,4 +221,12 @@ def run(args: argparse.Namespace) -> int:
     if len(summary.errors) > FAILURES_SHOWN:
         more = len(summary.errors) - FAILURES_SHOWN
         print(f"  … and {more} more: prikaz status --out {args.out}")
-    return 1 if summary.failed else 0
+    if summary.status != "ok":  # the runs row could not be written
+        return _fail(args, console, 3, summary.message or "run failed")
+    if summary.quarantined:
+        where = ", ".join(q["path"] for q in summary.quarantined[:3])
+        message = f"store damaged: {len(summary.quarantined)} item(s) quarantined ({where})"
+        return _fail(args, console, 3, f"{message}; their inputs were extracted again")
+    code = 1 if summary.failed else 0
+    console.finish(code)
+    return code

@@ -1,12 +1,14 @@
 """`prikaz status [--out DIR]`: recent runs, what the output holds, the latest errors.
 
 Read-only: it takes no lock and changes nothing, and reads only committed batches, so it is
-safe while a run is writing.
+safe while a run is writing. A part it cannot read is listed as damaged (`prikaz verify`
+quarantines it), never a crash; what earlier runs quarantined is listed with the reason.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections import Counter
@@ -27,22 +29,39 @@ def collect(out: str | Path, n_runs: int, n_errors: int) -> dict[str, Any]:
     from prikaz.pipeline.writers.parquet import ParquetStore
 
     store = ParquetStore(out)
-    runs = sorted(store.read_table("runs").to_pylist(), key=lambda r: r["started_at"])
+    damaged: list[str] = []
+    runs = store.read_table("runs", damaged=damaged).to_pylist()
+    runs.sort(key=lambda r: r["started_at"] or dt.datetime.min.replace(tzinfo=dt.UTC))
     for r in runs:
-        seconds = (r["finished_at"] - r["started_at"]).total_seconds()
-        r["seconds"] = round(seconds, 3)
-        r["docs_per_second"] = round(r["new"] / seconds, 2) if seconds > 0 else None
-    errors = sorted(store.read_table("errors").to_pylist(), key=lambda e: e["at"], reverse=True)
-    documents = store.read_table("documents", columns=["doc_id", "source_format"])
+        seconds = None
+        if r["finished_at"] is not None and r["started_at"] is not None:
+            seconds = round((r["finished_at"] - r["started_at"]).total_seconds(), 3)
+        r["seconds"] = seconds
+        r["docs_per_second"] = round(r["new"] / seconds, 2) if seconds and r["new"] else None
+    errors = store.read_table("errors", damaged=damaged).to_pylist()
+    errors.sort(key=lambda e: str(e["at"]), reverse=True)
+    columns = ["doc_id", "source_format", "is_current"]
+    documents = store.read_table("documents", columns=columns, damaged=damaged)
     formats = Counter(documents.column("source_format").to_pylist())
+    current = sum(v is not False for v in documents.column("is_current").to_pylist())
+    _, bad_markers = store.scan_markers()
     return {
         "out": str(out),
         "documents": documents.num_rows,
+        "current_documents": current,
         "formats": dict(sorted(formats.items(), key=lambda kv: -kv[1])),
         "errors": len(errors),
         "error_types": dict(Counter(f"{e['stage']}/{e['error_type']}" for e in errors)),
         "runs": runs[-n_runs:][::-1],
         "recent_errors": errors[:n_errors],
+        "damaged": sorted(
+            {
+                *damaged,
+                *store.unreadable_parts(),
+                *(str(p.relative_to(store.root)) for p in bad_markers),
+            }
+        ),
+        "quarantined": store.quarantined(),
     }
 
 
@@ -51,7 +70,17 @@ def _when(value: Any) -> str:
 
 
 def render(info: dict[str, Any]) -> str:
-    lines = [f"{info['out']}: {info['documents']} documents, {info['errors']} errors"]
+    lines = [
+        f"{info['out']}: {info['documents']} documents ({info['current_documents']} current), "
+        f"{info['errors']} errors"
+    ]
+    if info["damaged"]:
+        lines.append(
+            f"  DAMAGED (unreadable, run `prikaz verify --out {info['out']}`): "
+            + ", ".join(info["damaged"])
+        )
+    for q in info["quarantined"]:
+        lines.append(f"  quarantined: {q['path']}: {q['reason']}")
     if info["formats"]:
         lines.append("  formats: " + ", ".join(f"{k} {v}" for k, v in info["formats"].items()))
     if info["error_types"]:
@@ -59,12 +88,24 @@ def render(info: dict[str, Any]) -> str:
         lines.append("  errors by type: " + ", ".join(f"{k} {v}" for k, v in types))
     lines.append("")
     lines.append("recent runs (UTC):")
-    head = ("run_id", "started", "seconds", "seen", "new", "ok", "failed", "skipped", "unparsed")
+    head = (
+        "run_id",
+        "started",
+        "status",
+        "seconds",
+        "seen",
+        "new",
+        "ok",
+        "failed",
+        "skipped",
+        "unparsed",
+    )
     rows = [head] + [
         (
             r["run_id"],
             _when(r["started_at"]),
-            f"{r['seconds']:.1f}",
+            r.get("status") or "ok",
+            "-" if r["seconds"] is None else f"{r['seconds']:.1f}",
             *(str(r[k]) for k in ("seen", "new", "ok", "failed", "skipped")),
             str(r["unparsed_deadlines"]),
         )
@@ -76,10 +117,13 @@ def render(info: dict[str, Any]) -> str:
         widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
         for row in rows:
             cells = [
-                c.ljust(w) if i < 2 else c.rjust(w)
+                c.ljust(w) if i < 3 else c.rjust(w)
                 for i, (c, w) in enumerate(zip(row, widths, strict=True))
             ]
             lines.append("  " + "  ".join(cells))
+        failed = [r for r in info["runs"] if r.get("message")]
+        for r in failed[:5]:
+            lines.append(f"  {r['run_id']}: {r['message']}")
     if info["recent_errors"]:
         lines.append("")
         lines.append("latest errors:")
@@ -102,4 +146,4 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(to_json_ready(info), ensure_ascii=False, default=str))
     else:
         print(render(info))
-    return 0
+    return 3 if info["damaged"] else 0

@@ -53,6 +53,22 @@ DOCUMENTS = pa.schema(
         col("spans", pa.list_(FIELD_SPAN), "where each header value came from"),
         col("extractor_version", pa.string(), "prikaz version that extracted it", "0.1.0"),
         col("run_id", pa.string(), "run that wrote the row"),
+        col(
+            "is_current",
+            pa.bool_(),
+            "false once a newer version of the same source_path is committed or the input is "
+            "gone from the input folder (its bytes nowhere in it)",
+            "true",
+        ),
+        col("superseded_by", pa.string(), "doc_id (sha256) of the newer version of the file"),
+        col("removed_in_run", pa.string(), "run that found the input gone"),
+        col(
+            "same_act_as",
+            pa.string(),
+            "doc_id of the first document of the same act (type + number + date + issuer), "
+            "e.g. the DOCX of a PDF; null for that first one: count acts by "
+            "coalesce(same_act_as, doc_id)",
+        ),
     ]
 )
 
@@ -260,8 +276,16 @@ RUNS = pa.schema(
         col("ok", pa.int32(), "inputs extracted"),
         col("failed", pa.int32(), "inputs recorded in errors"),
         col("skipped", pa.int32(), "inputs already in the output"),
-        col("unparsed_deadlines", pa.int32(), "deadline components of kind unparsed"),
+        col(
+            "unparsed_deadlines",
+            pa.int32(),
+            "deadline components of kind unparsed or marked partial",
+        ),
         col("version", pa.string(), "prikaz version"),
+        col("status", pa.string(), "ok | failed | interrupted", "ok"),
+        col("message", pa.string(), "why the run failed or stopped (one line)"),
+        col("stage_errors", pa.int32(), "extraction stages that raised (warnings `stage …`)"),
+        col("quarantined", pa.int32(), "damaged store items moved to _quarantine/ by the run"),
     ]
 )
 
