@@ -29,7 +29,7 @@ from prikaz.pipeline.cli import main
 from prikaz.pipeline.executors import Limits, LocalExecutor
 from prikaz.pipeline.run import run_batch, sha256_file
 from prikaz.pipeline.writers.parquet import ParquetStore
-from tests.conftest import RAW, ROOT
+from tests.conftest import ROOT, SEEDS_DIR
 from tests.test_batch import (
     assert_every_input_accounted,
     assert_glob_equals_committed,
@@ -44,7 +44,7 @@ FORMATS = ROOT / "tests" / "fixtures" / "formats"
 def real_corpus(folder: Path, variants: int) -> Path:
     """The five seeds and `variants` copies of each with its own number changed."""
     folder.mkdir(parents=True, exist_ok=True)
-    for seed in sorted(RAW.glob("*.txt")):
+    for seed in sorted(SEEDS_DIR.glob("*.txt")):
         text = seed.read_text("utf-8")
         (folder / seed.name).write_text(text, "utf-8")
         for k in range(1, variants + 1):
@@ -256,7 +256,7 @@ def current_per_path(out: Path) -> dict[str, list[dict[str, Any]]]:
 def test_versions_one_current_row_per_path(tmp_path: Path) -> None:
     inp = tmp_path / "in"
     inp.mkdir()
-    seeds = sorted(RAW.glob("*.txt"))
+    seeds = sorted(SEEDS_DIR.glob("*.txt"))
     for seed in seeds[:3]:
         (inp / seed.name).write_bytes(seed.read_bytes())
     docx = FORMATS / f"{seeds[0].stem}.docx"  # the same act as seeds[0], as a Word file

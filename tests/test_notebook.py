@@ -54,7 +54,7 @@ def test_notebook_runs_on_odd_outputs(tmp_path: Path) -> None:
     """A region with a document but no roadmap rows, and a store holding only errors."""
     inp = tmp_path / "in"
     inp.mkdir()
-    (inp / "seed.txt").write_bytes(sorted(RAW.glob("*.txt"))[0].read_bytes())
+    (inp / "seed.txt").write_bytes(sorted(SEEDS_DIR.glob("*.txt"))[0].read_bytes())
     (inp / "no_plan.txt").write_text(
         "АДМИНИСТРАЦИЯ КОСТРОМСКОЙ ОБЛАСТИ\nПРИКАЗ\nот 01.02.2021 № 5\n"
         "О проведении совещания\n\nПровести совещание руководителей.\n",
