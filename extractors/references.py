@@ -170,15 +170,13 @@ def _title_after(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def extract_references(doc: Document, header: Header | None = None) -> list[Reference]:
-    """Every act `doc` cites, in text order. Pure; an odd input gives fewer references.
+    """Every act `doc` cites, in text order. Pure; an internal failure raises (the stage runner
+    records it as a warning).
 
     `header` (the document's own, to leave its own number and date out) is extracted when
     not given; the pipeline passes the one it already has.
     """
-    try:
-        return _extract(doc, header if header is not None else extract_header(doc))
-    except Exception:  # references are best effort: never fail the document
-        return []
+    return _extract(doc, header if header is not None else extract_header(doc))
 
 
 def _extract(doc: Document, header: Header) -> list[Reference]:

@@ -2,7 +2,7 @@
 
 Each fixture of `tests/fixtures/scans/` (made by tests/fixtures/make_scan_fixtures.py from the
 seeds' LibreOffice PDFs) is read by OCR and its roadmap rows compared with the seed's golden
-rows (tests/golden/*.json, from the TXT seed): a golden row counts as recovered when a row read
+rows (tests/data/golden/*.json, from the TXT seed): a golden row counts as recovered when a row read
 from the scan has its activity at least 95 % alike (difflib ratio, whitespace collapsed). The
 share each fixture reaches is stated in `MIN_SHARE` and tested; docs/ocr.md gives the figures.
 The unit tests below need no tesseract: resolution, skew, rulings, text-layer judgement.
@@ -39,8 +39,8 @@ from prikaz.pipeline.readers.textlayer import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANS = ROOT / "tests" / "fixtures" / "scans"
-GOLDEN = ROOT / "tests" / "golden"
-SEED = {p.stem[:3]: p.stem for p in (ROOT / "data" / "raw").glob("*.txt")}
+GOLDEN = ROOT / "tests" / "data" / "golden"
+SEED = {p.stem[:3]: p.stem for p in (ROOT / "tests" / "data" / "seeds").glob("*.txt")}
 ALIKE = 0.95
 
 # fixture file (seed prefix, name) -> share of golden rows recovered, as measured (docs/ocr.md).

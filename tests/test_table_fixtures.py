@@ -58,17 +58,8 @@ PARAMS = [pytest.param(case, fmt, id=f"{case.name}.{fmt}") for case in CASES for
 # PDF renderings that fail for want of the PDF reader's work (issue 14 and the PDF helper's
 # text-join issue), each with exactly what differs. strict: they fail the suite once fixed,
 # so the mark is removed then.
-BROKEN_WORD = "PDF reader joins the lines of a cell wrongly at a line end: "
-PDF_PENDING = {
-    "merged_cells": "PDF reader does not mark merged cells yet: rows 2-3 lose the deadline and "
-    "responsible merged down from row 1",
-    "sections": BROKEN_WORD + "«Администратор сайта» read as «Администраторсайта»",
-    "number_in_activity": BROKEN_WORD
-    + "«Совершенствование нормативной» read as «Совершенствованиенормативной»",
-    "split_table": BROKEN_WORD + "«стратегической сессии» read as «стратегическойсессии»",
-    "template_rows": BROKEN_WORD + "words LibreOffice broke without a hyphen in narrow columns "
-    "get a space: «нормативно й», «Аналитичес кая», «Сертификат ы»",
-}
+# None left since the PDF reader joins cell lines as printed and marks merged cells.
+PDF_PENDING: dict[str, str] = {}
 
 
 def _row_params() -> list:

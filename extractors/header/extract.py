@@ -47,12 +47,10 @@ _NUMBER_SIGN = re.compile(r"\s*(?:№|N)\s*")
 
 
 def extract_header(doc: Document) -> Header:
-    """The header of `doc`. Pure; never raises on odd input (a failure becomes a warning)."""
+    """The header of `doc`. Pure. An internal failure raises: the pipeline's stage runner turns
+    it into a `stage header: …` warning (one error policy, see `prikaz.pipeline.extract`)."""
     header = Header()
-    try:
-        _extract(doc, header)
-    except Exception as exc:  # a header is best effort: never fail the document
-        header.warnings.append(f"header: {type(exc).__name__}: {exc}")
+    _extract(doc, header)
     return header
 
 
