@@ -52,7 +52,7 @@ def _time_or_range(
         b = toks[k + 2]
         assert b.time is not None
         if a.time.spec is not None and b.time.spec is not None:
-            return _yearless_range(ctx, a.time, b.time), k + 3, None, True
+            return _yearless_range(ctx, a.time, b.time), k + 3, _joined(a.time, b.time), True
         ta, tb = resolve(ctx, a.time), resolve(ctx, b.time)
         if ta is None or tb is None or ta.start is None or tb.end is None:
             return None, k + 3, None, False
@@ -63,6 +63,13 @@ def _time_or_range(
     spec = a.time if a.time.spec is not None else None
     t = resolve(ctx, a.time)
     return t, k + 1, spec, t is not None or spec is not None
+
+
+def _joined(a: Time, b: Time) -> Time:
+    """«сентябрь-октябрь», «ноябрь-февраль» as one year-less time: the pattern a frequency
+    before it takes («ежегодно (ноябрь-февраль)»); its end may come before its start."""
+    assert a.spec is not None and b.spec is not None
+    return Time(None, None, "span", (a.spec[0], a.spec[1], b.spec[2], b.spec[3]))
 
 
 def _yearless_range(ctx: Ctx, a: Time, b: Time) -> Time | None:
@@ -137,6 +144,8 @@ def _chronological(out: list[Item]) -> None:
     for prev, cur in itertools.pairwise(out):
         if not (prev.kind == cur.kind == "time" and prev.spec is not None and cur.spec):
             continue
+        if cur.spec.spec is None or cur.spec.spec[0] != cur.spec.spec[2]:
+            continue  # only single months and days move
         if prev.time is None or cur.time is None or cur.time.start is None:
             continue
         if prev.time.start is not None and cur.time.start < prev.time.start:
