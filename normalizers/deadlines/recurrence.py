@@ -175,6 +175,14 @@ def _take_freq(sr: _Series, f: Freq) -> bool:
     return True
 
 
+def _whole_months(t: Time) -> bool:
+    """`t` is whole months of one year («май 2023», «I квартал 2023»)."""
+    s, e = t.start, t.end
+    if s is None or e is None or s.day != 1 or s.year != e.year:
+        return False
+    return e.day == calendar.monthrange(e.year, e.month)[1]
+
+
 def _yearless(its: list[Item]) -> bool:
     """`its` is one year-less time («декабре», «20 июля»)."""
     return len(its) == 1 and its[0].kind in ("time", "deadline") and its[0].spec is not None
@@ -204,6 +212,14 @@ def _take(sr: _Series, out: Out, it: Item) -> bool:
             sr.bounds = t
         elif t.start == t.end and out.anchor is None and sr.day_anchor is None:
             sr.day_anchor = t
+        elif it.marker == "in" and sr.since is None and _whole_months(t):
+            # «ежегодно в мае 2023 г.»: from then on, in that month (a dated month without «в»
+            # starts the next entry of a list: «…, далее – ежегодно Октябрь 2021 г.»)
+            assert t.start is not None and t.end is not None
+            sr.since = t.start
+            if sr.freq is not None and sr.freq.unit == "Y":
+                spec = Time(None, None, t.gran, (t.start.month, None, t.end.month, None))
+                sr.listed.append(by_parts(spec, ""))
         else:
             return False
     elif it.kind == "P" and it.tok is not None and it.tok.sub == "period":
