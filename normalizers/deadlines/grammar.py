@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 
 from .context import Ctx, resolve
-from .lexicon import materialize
+from .lexicon import materialize, mk
 from .tokens import Time, Tok
 
 
@@ -134,7 +134,29 @@ def items(ctx: Ctx, toks: list[Tok]) -> list[Item]:
             out.append(Item("sep", tok.s, tok.e))
         i += 1
     _chronological(out)
+    _years_of_a_list(ctx, out)
     return out
+
+
+def _years_of_a_list(ctx: Ctx, out: list[Item]) -> None:
+    """«Апрель-май 2023, 2024 гг.»: a bare year with «гг.» after a dated part of a year
+    is that part again in that year."""
+    for prev, cur in itertools.pairwise(out):
+        a, b = prev.time, cur.time
+        if prev.kind != "time" or cur.kind != "time" or a is None or b is None:
+            continue
+        if (
+            b.gran != "year"
+            or a.gran in ("year", "years", "academic")
+            or "гг" not in ctx.norm[cur.s : cur.e]
+        ):
+            continue
+        if a.start is None or a.end is None or a.start.year != a.end.year or b.start is None:
+            continue
+        y = b.start.year
+        start, end = mk(y, a.start.month, a.start.day), mk(y, a.end.month, a.end.day)
+        if start is not None and end is not None:
+            cur.time = Time(start, end, a.gran)
 
 
 def _chronological(out: list[Item]) -> None:

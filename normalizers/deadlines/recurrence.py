@@ -170,9 +170,9 @@ def _take_freq(sr: _Series, f: Freq) -> bool:
     elif f.times != 1 or f.at_least:
         # «ежегодно не реже двух раз в год»: the count refines the frequency
         sr.freq = Freq(f.unit, f.n, f.times, f.at_least or sr.freq.at_least)
-    else:
+    elif (f.unit, f.n) != (sr.freq.unit, sr.freq.n):
         return False
-    return True
+    return True  # «ежегодно 1 раз в год»: said twice
 
 
 def _whole_months(t: Time) -> bool:
@@ -224,6 +224,8 @@ def _take(sr: _Series, out: Out, it: Item) -> bool:
             return False
     elif it.kind == "P" and it.tok is not None and it.tok.sub == "period":
         sr.by_period = True
+    elif it.kind == "P" and it.tok is not None and it.tok.sub in ("year", "academic"):
+        pass  # «ежегодно в течение учебного года»: each year, some time in it
     else:
         return False
     return True
