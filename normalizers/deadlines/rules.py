@@ -89,9 +89,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "numeric_date_yearless",
-        r"(?P<d>\d{1,2})\.(?P<m>\d\d)(?!\.?\d)",
+        r"(?P<d>\d{1,2})\.(?P<m>\d\d)(?:\.(?!\s?\d))?(?!\.?\d)",
         cv.numeric_date_yearless,
-        {"30.01": ["unparsed"]},  # no context: the year cannot be known
+        {
+            "30.01": ["unparsed"],  # no context: the year cannot be known
+            "1.10. – 31.10.2016 г.": ["window 2016-10-01..2016-10-31"],
+        },
     ),
     _rule(
         "quarter",
@@ -142,7 +145,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month",
-        rf"(?P<m>{MON})(?:\s*,?\s*{Y})?",
+        # a month in quotes is a name («ГДМ «Октябрь»»)
+        rf"(?<![«\"])(?P<m>{MON})(?:\s*,?\s*{Y})?",
         cv.month_,
         {
             "март 2023": ["window 2023-03-01..2023-03-31"],
