@@ -10,7 +10,7 @@ from __future__ import annotations
 from prikaz.rules import Rule
 
 from . import converters as cv
-from .lexicon import CW, MON, QNUM, TAIL, UNIT, YSUF, Y
+from .lexicon import CW, MON, QNUM, TAIL, TERM, UNIT, YSUF, Y
 
 CONVERT: dict[str, cv.Convert] = {}  # rule name → what it makes of its match
 
@@ -269,7 +269,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "relative",
-        r"(?:(?P<mk>в\s+течени[еия]|в\s+срок\s+не\s+позд(?:нее|же)|не\s+позд(?:нее|же)"
+        r"(?:в\s+(?P<term>"
+        + TERM
+        + r")\s+срок\s+|(?P<mk>в\s+течени[еия]|в\s+срок\s+не\s+позд(?:нее|же)|не\s+позд(?:нее|же)"
         r"|в\s+срок\s+до|через|до)\s+(?:(?P<nd>\d{1,3})(?:-?х|-?ти|-?и)?\s+|(?P<nw>"
         + CW
         + r")\s+)?(?P<u>(?:(?:рабоч|календарн)[а-я]*\s+)?(?:дн(?:я|ей)|день|месяц(?:а|ев)?"
@@ -289,6 +291,9 @@ RULES: tuple[Rule, ...] = (
             ],
             "в течение 10 рабочих дней после утверждения плана": [
                 "unparsed reason=«working days: no calendar of holidays»"
+            ],
+            "в трехдневный срок со дня подписания настоящего приказа": [
+                "unparsed reason=«counted from the document, which has no date»"
             ],
         },
     ),
