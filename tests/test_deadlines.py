@@ -1183,6 +1183,7 @@ TABLE_16: list[tuple[str, str, list[str]]] = [
         ["unparsed reason=«the months listed do not fit the frequency»"],
     ),
     ("15.09-20.09", _D23, ["window 2023-09-15..2023-09-20"]),
+    ("по плану работы кроме каникул", "", ["by_plan «по плану работы» partial=«кроме каникул»"]),
     (
         "1.10. – 31.10.2016 г.\n1.11. – 30.11.2016 г.",
         "",

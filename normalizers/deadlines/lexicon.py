@@ -46,7 +46,10 @@ WEEKDAYS = {"пон": 0, "вто": 1, "сре": 2, "чет": 3, "пят": 4, "с
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # up to four more words that belong to a phrase («по плану работы школы»), stopping at a word
 # that starts another part of the cell
-TAIL = r"(?:\s+(?!(?:еже|кажд|до|по|не|или|и|в|с|к|далее)(?![а-я]))[а-я\"«»]+){0,4}"
+TAIL = (
+    r"(?:\s+(?!(?:еже|кажд|до|по|не|или|и|в|с|к|на|за|при|после|через|кроме|далее)(?![а-я]))"
+    r"[а-я\"«»]+){0,4}"
+)
 
 
 def month(word: str) -> int:
