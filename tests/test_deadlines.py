@@ -1183,6 +1183,25 @@ TABLE_16: list[tuple[str, str, list[str]]] = [
         ["unparsed reason=«the months listed do not fit the frequency»"],
     ),
     ("15.09-20.09", _D23, ["window 2023-09-15..2023-09-20"]),
+    (
+        "ежемесячно с сентября по май",
+        "p=2023-2024",
+        [
+            "recurring P1M x1 2023-01-01..2024-12-31 "
+            "FREQ=MONTHLY;BYMONTH=1,2,3,4,5,9,10,11,12;UNTIL=20241231"
+        ],
+    ),
+    (
+        "ежемесячно с сентября 2023 по май 2024",
+        "p=2023-2024",
+        ["recurring P1M x1 2023-09-01..2024-05-31 FREQ=MONTHLY;UNTIL=20240531"],
+    ),
+    ("по четвергам", "", ["recurring P1W x1 FREQ=WEEKLY;BYDAY=TH"]),
+    (
+        "каждую пятницу",
+        "p=2023-2024",
+        ["recurring P1W x1 2023-01-06..2024-12-31 FREQ=WEEKLY;BYDAY=FR;UNTIL=20241231"],
+    ),
     ("по плану работы кроме каникул", "", ["by_plan «по плану работы» partial=«кроме каникул»"]),
     (
         "1.10. – 31.10.2016 г.\n1.11. – 30.11.2016 г.",

@@ -102,7 +102,7 @@ def _marked(ctx: Ctx, toks: list[Tok], i: int) -> tuple[Item, int]:
     if tok.sub == "in":
         return Item("time", tok.s, e, t, None, spec, "in"), j
     if j - i == 4:  # «с … по …»
-        return Item("time", tok.s, e, t), j
+        return Item("time", tok.s, e, t, None, spec, "range"), j
     return Item("from", tok.s, e, t, None, spec), j
 
 
