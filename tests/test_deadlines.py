@@ -1198,6 +1198,11 @@ TABLE_16: list[tuple[str, str, list[str]]] = [
     ),
     ("по четвергам", "", ["recurring P1W x1 FREQ=WEEKLY;BYDAY=TH"]),
     (
+        "ежемесячно, сентябрь 2023 – май 2024",
+        "",
+        ["recurring P1M x1 2023-09-01..2024-05-31 FREQ=MONTHLY;UNTIL=20240531"],
+    ),
+    (
         "каждую пятницу",
         "p=2023-2024",
         ["recurring P1W x1 2023-01-06..2024-12-31 FREQ=WEEKLY;BYDAY=FR;UNTIL=20241231"],

@@ -203,6 +203,14 @@ def _limits(sr: _Series, spec: Time) -> bool:
     return True
 
 
+def _month_span(t: Time) -> bool:
+    """`t` runs from the first day of a month to the last day of a later month."""
+    s, e = t.start, t.end
+    if s is None or e is None or s.day != 1 or (s.year, s.month) == (e.year, e.month):
+        return False
+    return e.day == calendar.monthrange(e.year, e.month)[1]
+
+
 def _whole_months(t: Time) -> bool:
     """`t` is whole months of one year («май 2023», «I квартал 2023»)."""
     s, e = t.start, t.end
@@ -238,7 +246,12 @@ def _take(sr: _Series, out: Out, it: Item) -> bool:
         sr.since = it.time.start
     elif it.kind in ("time", "during") and it.time is not None:
         t = it.time
-        if t.gran in ("year", "years", "academic") or it.kind == "during" or it.marker == "range":
+        if (
+            t.gran in ("year", "years", "academic")
+            or it.kind == "during"
+            or it.marker == "range"
+            or (t.gran == "span" and _month_span(t))
+        ):  # «ежегодно в 2021-2024 гг.», «ежемесячно, сентябрь 2023 – май 2024»
             sr.bounds = t
         elif t.start == t.end and out.anchor is None and sr.day_anchor is None:
             sr.day_anchor = t
