@@ -1198,6 +1198,11 @@ TABLE_16: list[tuple[str, str, list[str]]] = [
     ),
     ("по четвергам", "", ["recurring P1W x1 FREQ=WEEKLY;BYDAY=TH"]),
     (
+        "в течение 2023-2024 гг. (ежегодно)",
+        "",
+        ["recurring P1Y x1 2023-01-01..2024-12-31 FREQ=YEARLY;UNTIL=20241231"],
+    ),
+    (
         "ежемесячно, сентябрь 2023 – май 2024",
         "",
         ["recurring P1M x1 2023-09-01..2024-05-31 FREQ=MONTHLY;UNTIL=20240531"],
@@ -1292,6 +1297,7 @@ TABLE_16: list[tuple[str, str, list[str]]] = [
     # «и далее»: open, or to the end of the programme
     ("2023 г. и далее", _D23, ["continuous 2023-01-01.."]),
     ("2023 г. и далее", "p=2021-2025", ["continuous 2023-01-01..2025-12-31"]),
+    ("в течение 2023 г. и далее", "", ["continuous 2023-01-01.."]),
     # a list of months shares its trailing year
     (
         "январь, апрель, июль, октябрь 2022 г.",
