@@ -9,8 +9,10 @@ the varied phrases and issue 16's), and the 60 real cells of
 `../shared/bench/real-orders/deadlines_extra.jsonl` as labelled in `BENCH_TABLE`, each with its
 context (document date, programme period, school year).
 
-Each cell is right, partial (flagged: words left unread), unparsed (flagged: a component the
-normalizer could not read) or wrong — not as labelled and not flagged: silently wrong.
+Each cell is partial (flagged: words left unread), unparsed (flagged: a component the normalizer
+could not read), right (read in full and as labelled) or wrong (read in full but not as
+labelled: silently wrong); how many of ours are exactly as labelled, flags included, is printed
+too.
 «Right» is defined per tool:
 - `parse_deadline`: every component exactly as the table expects (kind, dates, rrule, times,
   at_least, relative, the text span, the partial flag with its words, the reason), in order.
@@ -145,16 +147,21 @@ def _cases() -> tuple[list[Case], list[Case], list[Case]]:
 
 
 def _ours(case: Case) -> str:
-    """right | partial | unparsed | wrong (silently: not as labelled, and not flagged)."""
+    """partial | unparsed (flagged: read in part, or not at all) | right (read in full, as
+    labelled) | wrong (read in full, not as labelled: silently wrong)."""
     phrase, ctx, expected = case
     comps = parse_deadline(phrase, **_ctx(ctx))  # type: ignore[arg-type]
-    if [describe(c, phrase) for c in comps] == expected:
-        return "right"
     if any(c.partial for c in comps):
         return "partial"
     if any(c.kind == "unparsed" for c in comps):
         return "unparsed"
-    return "wrong"
+    return "right" if [describe(c, phrase) for c in comps] == expected else "wrong"
+
+
+def _as_labelled(case: Case) -> bool:
+    phrase, ctx, expected = case
+    comps = parse_deadline(phrase, **_ctx(ctx))  # type: ignore[arg-type]
+    return [describe(c, phrase) for c in comps] == expected
 
 
 def _theirs(tool: Callable[[str], list[Span | None]], case: Case) -> str:
@@ -265,11 +272,20 @@ def main() -> None:
             )
         )
 
-    print("right / partial / unparsed / wrong (wrong: not as labelled and not flagged)")
+    print(
+        "right / partial / unparsed / wrong — right: read in full and as labelled; partial, "
+        "unparsed: flagged; wrong: not flagged and not as labelled (silently wrong)"
+    )
     head = f"{'tool':25} {'seed cells':>27} {'test table':>31} {'60 bench cells':>27} {'phr/s':>8}"
     print(head)
     for name, s, t, b, rate in rows:
         print(f"{name:25} {_counts(s):>27} {_counts(t):>31} {_counts(b):>27} {rate:>8,.0f}")
+    labelled = [sum(map(_as_labelled, cases)) for cases in (seeds, table, bench)]
+    print(
+        "parse_deadline exactly as labelled (flags, reasons and unread words included): "
+        f"seed cells {labelled[0]}/{len(seeds)}, test table {labelled[1]}/{len(table)}, "
+        f"60 bench cells {labelled[2]}/{len(bench)}"
+    )
     rest = [c for c in everything if c not in fallback]
     print(
         f"parse_deadline phrases/s: seed cells only "

@@ -54,7 +54,7 @@ def _open_end(ctx: Ctx, out: Out, e: int) -> None:
         return
     idx, t = out.anchor
     c = out.comps.pop(idx)
-    if c.kind not in ("window", "date") or t.start is None:
+    if c.kind not in ("window", "date", "continuous") or t.start is None:
         out.comps.append(c)
         return
     pe = ctx.period_end
@@ -101,6 +101,8 @@ def _build_time(ctx: Ctx, out: Out, it: Item) -> None:
     elif k == "during":
         assert it.time is not None
         out.add("continuous", it.s, it.e, start=it.time.start, end=it.time.end)
+        if it.time.gran in ("year", "years", "academic"):  # «в течение 2023-2024 гг. (ежегодно)»
+            out.anchor = (len(out.comps) - 1, it.time)
     elif k == "from":
         assert it.time is not None
         pe = ctx.period_end

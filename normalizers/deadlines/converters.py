@@ -197,6 +197,12 @@ def relative(m: re.Match[str]) -> Tok:
     document (its signing or approval), else unparsed with the reason."""
     if not m["doc"]:
         return Tok("BAD", "counted from an event outside the document")
+    if m["term"]:  # «в трехдневный срок», «в 10-дневный срок», «в месячный срок»
+        term = m["term"]
+        unit = "D" if "дневн" in term else "W" if "недельн" in term else "M"
+        head = term.split("дневн")[0].split("недельн")[0].split("месячн")[0].rstrip("-")
+        n = int(head) if head.isdigit() else count(head or None, None)
+        return Tok("R", "by", freq=Freq(unit, n))
     how = "from"
     if m["mk"]:
         mk = m["mk"]

@@ -35,6 +35,11 @@ def filler_only(norm: str, a: int, b: int) -> bool:
     return all(m.group() in FILLER for m in WORD.finditer(norm, a, b))
 
 
+def _whole(norm: str, c: DeadlineComponent) -> bool:
+    """`c` spans every letter and digit of the cell."""
+    return not WORD.search(norm, 0, c.text_start) and not WORD.search(norm, c.text_end)
+
+
 def leftover(norm: str, comps: list[DeadlineComponent]) -> list[tuple[int, int]]:
     """Spans of the uncovered non-filler words; the words of one gap between components
     (filler included) make one region."""
@@ -70,6 +75,8 @@ def with_coverage(
 ) -> list[DeadlineComponent]:
     """`comps` flagged when words were left: outside every component, or in `unread`
     stretches inside one."""
+    if len(comps) == 1 and not unread and _whole(ctx.norm, comps[0]):
+        return comps
     regions = leftover(ctx.norm, comps)
     for a, b in unread:
         _gap(ctx.norm, a, b, regions)

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 
 from .context import Ctx, resolve
-from .lexicon import materialize
+from .lexicon import materialize, mk
 from .tokens import Time, Tok
 
 
@@ -52,7 +52,7 @@ def _time_or_range(
         b = toks[k + 2]
         assert b.time is not None
         if a.time.spec is not None and b.time.spec is not None:
-            return _yearless_range(ctx, a.time, b.time), k + 3, None, True
+            return _yearless_range(ctx, a.time, b.time), k + 3, _joined(a.time, b.time), True
         ta, tb = resolve(ctx, a.time), resolve(ctx, b.time)
         if ta is None or tb is None or ta.start is None or tb.end is None:
             return None, k + 3, None, False
@@ -63,6 +63,13 @@ def _time_or_range(
     spec = a.time if a.time.spec is not None else None
     t = resolve(ctx, a.time)
     return t, k + 1, spec, t is not None or spec is not None
+
+
+def _joined(a: Time, b: Time) -> Time:
+    """«сентябрь-октябрь», «ноябрь-февраль» as one year-less time: the pattern a frequency
+    before it takes («ежегодно (ноябрь-февраль)»); its end may come before its start."""
+    assert a.spec is not None and b.spec is not None
+    return Time(None, None, "span", (a.spec[0], a.spec[1], b.spec[2], b.spec[3]))
 
 
 def _yearless_range(ctx: Ctx, a: Time, b: Time) -> Time | None:
@@ -93,9 +100,9 @@ def _marked(ctx: Ctx, toks: list[Tok], i: int) -> tuple[Item, int]:
     if tok.sub == "during":
         return Item("during", tok.s, e, t, None, spec), j
     if tok.sub == "in":
-        return Item("time", tok.s, e, t, None, spec), j
+        return Item("time", tok.s, e, t, None, spec, "in"), j
     if j - i == 4:  # «с … по …»
-        return Item("time", tok.s, e, t), j
+        return Item("time", tok.s, e, t, None, spec, "range"), j
     return Item("from", tok.s, e, t, None, spec), j
 
 
@@ -127,7 +134,29 @@ def items(ctx: Ctx, toks: list[Tok]) -> list[Item]:
             out.append(Item("sep", tok.s, tok.e))
         i += 1
     _chronological(out)
+    _years_of_a_list(ctx, out)
     return out
+
+
+def _years_of_a_list(ctx: Ctx, out: list[Item]) -> None:
+    """«Апрель-май 2023, 2024 гг.»: a bare year with «гг.» after a dated part of a year
+    is that part again in that year."""
+    for prev, cur in itertools.pairwise(out):
+        a, b = prev.time, cur.time
+        if prev.kind != "time" or cur.kind != "time" or a is None or b is None:
+            continue
+        if (
+            b.gran != "year"
+            or a.gran in ("year", "years", "academic")
+            or "гг" not in ctx.norm[cur.s : cur.e]
+        ):
+            continue
+        if a.start is None or a.end is None or a.start.year != a.end.year or b.start is None:
+            continue
+        y = b.start.year
+        start, end = mk(y, a.start.month, a.start.day), mk(y, a.end.month, a.end.day)
+        if start is not None and end is not None:
+            cur.time = Time(start, end, a.gran)
 
 
 def _chronological(out: list[Item]) -> None:
@@ -137,6 +166,8 @@ def _chronological(out: list[Item]) -> None:
     for prev, cur in itertools.pairwise(out):
         if not (prev.kind == cur.kind == "time" and prev.spec is not None and cur.spec):
             continue
+        if cur.spec.spec is None or cur.spec.spec[0] != cur.spec.spec[2]:
+            continue  # only single months and days move
         if prev.time is None or cur.time is None or cur.time.start is None:
             continue
         if prev.time.start is not None and cur.time.start < prev.time.start:

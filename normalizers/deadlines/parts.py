@@ -67,8 +67,9 @@ def part_of(t: Time, which: str) -> Tok:
 
 def apply_parts(ctx: Ctx, toks: list[Tok]) -> list[Tok]:
     """`toks` with each part marker and the time after it joined into one token."""
-    if not any(t.kind == "M" and t.sub.startswith("part:") for t in toks):
-        return toks
+    norm = ctx.norm
+    if not ("нач" in norm or "сер" in norm or "кон" in norm or "полов" in norm or "декад" in norm):
+        return toks  # no part word: the common case, checked on the text at C speed
     out: list[Tok] = []
     i = 0
     while i < len(toks):

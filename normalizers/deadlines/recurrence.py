@@ -25,6 +25,8 @@ def freq_parts(
     byday: int | None,
     until: dt.date | None,
     months: tuple[int, ...] | None = None,
+    *,
+    limit: tuple[int, ...] | None = None,
 ) -> tuple[str, str]:
     """(ISO 8601 period, RRULE) of a frequency; times > 1 is spread evenly over the period,
     unless its `months` are listed (then BYMONTH lists them)."""
@@ -65,6 +67,8 @@ def freq_parts(
         parts.append(f"BYMONTHDAY={bymonthday}")
     if byday is not None and freq == "WEEKLY":
         parts.append(f"BYDAY={BYDAY[byday]}")
+    if limit and freq != "YEARLY":
+        parts.append("BYMONTH=" + ",".join(map(str, limit)))
     if until is not None:
         parts.append(f"UNTIL={until.year:04d}{until.month:02d}{until.day:02d}")  # %Y drops zeros
     return period, ";".join(parts)
@@ -136,6 +140,7 @@ class _Series:
     day_anchor: Time | None = None  # «ежегодно 20 декабря 2023»
     by_period: bool = False  # «ежегодно в течение всего периода»
     since: dt.date | None = None  # «ежегодно, начиная с 2024 года»
+    limit: tuple[int, ...] | None = None  # months a monthly series runs in
     # (BYMONTH, BYMONTHDAY) of each year-less time after the frequency: «в декабре»,
     # «до 20 декабря», «(май, декабрь)», «до 20 января, 20 июля»
     listed: list[tuple[int, int | None]] = field(default_factory=list)
@@ -170,9 +175,48 @@ def _take_freq(sr: _Series, f: Freq) -> bool:
     elif f.times != 1 or f.at_least:
         # «ежегодно не реже двух раз в год»: the count refines the frequency
         sr.freq = Freq(f.unit, f.n, f.times, f.at_least or sr.freq.at_least)
-    else:
+    elif (f.unit, f.n) != (sr.freq.unit, sr.freq.n):
         return False
+    return True  # «ежегодно 1 раз в год»: said twice
+
+
+def _into(d: dt.date, months: tuple[int, ...], wd: int | None) -> dt.date:
+    """The first day on or after `d` in one of `months` (on weekday `wd` when given)."""
+    for _ in range(12):
+        if d.month in months:
+            break
+        d = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return d if wd is None else d + dt.timedelta(days=(wd - d.weekday()) % 7)
+
+
+def _limits(sr: _Series, spec: Time) -> bool:
+    """Months of a year-less window of months that a monthly, weekly or daily series runs in
+    («ежемесячно с сентября по май» → BYMONTH=1,2,3,4,5,9,10,11,12)."""
+    f = sr.freq
+    if f is None or spec.spec is None or f.unit not in ("M", "W", "D") or f.n != 1:
+        return False
+    m1, d1, m2, d2 = spec.spec
+    if d1 is not None or d2 is not None or m1 == m2 or f.times != 1:
+        return False
+    k = (m2 - m1) % 12 + 1
+    sr.limit = tuple(sorted((m1 - 1 + i) % 12 + 1 for i in range(k)))
     return True
+
+
+def _month_span(t: Time) -> bool:
+    """`t` runs from the first day of a month to the last day of a later month."""
+    s, e = t.start, t.end
+    if s is None or e is None or s.day != 1 or (s.year, s.month) == (e.year, e.month):
+        return False
+    return e.day == calendar.monthrange(e.year, e.month)[1]
+
+
+def _whole_months(t: Time) -> bool:
+    """`t` is whole months of one year («май 2023», «I квартал 2023»)."""
+    s, e = t.start, t.end
+    if s is None or e is None or s.day != 1 or s.year != e.year:
+        return False
+    return e.day == calendar.monthrange(e.year, e.month)[1]
 
 
 def _yearless(its: list[Item]) -> bool:
@@ -190,6 +234,8 @@ def _take(sr: _Series, out: Out, it: Item) -> bool:
         sr.byday = it.tok.num
     elif sr.freq is None:
         return False
+    elif it.spec is not None and _limits(sr, it.spec):
+        pass  # «ежемесячно с сентября по май»: the months a shorter period runs in
     elif it.spec is not None and it.kind in ("time", "deadline", "during"):
         # «ежегодно до 20 декабря», «ежегодно в декабре», «ежегодно 1 сентября», «ежегодно,
         # в течение I полугодия» (a year-less time: a pattern, not the bounds)
@@ -200,14 +246,29 @@ def _take(sr: _Series, out: Out, it: Item) -> bool:
         sr.since = it.time.start
     elif it.kind in ("time", "during") and it.time is not None:
         t = it.time
-        if t.gran in ("year", "years", "academic") or it.kind == "during":
+        if (
+            t.gran in ("year", "years", "academic")
+            or it.kind == "during"
+            or it.marker == "range"
+            or (t.gran == "span" and _month_span(t))
+        ):  # «ежегодно в 2021-2024 гг.», «ежемесячно, сентябрь 2023 – май 2024»
             sr.bounds = t
         elif t.start == t.end and out.anchor is None and sr.day_anchor is None:
             sr.day_anchor = t
+        elif it.marker == "in" and sr.since is None and _whole_months(t):
+            # «ежегодно в мае 2023 г.»: from then on, in that month (a dated month without «в»
+            # starts the next entry of a list: «…, далее – ежегодно Октябрь 2021 г.»)
+            assert t.start is not None and t.end is not None
+            sr.since = t.start
+            if sr.freq is not None and sr.freq.unit == "Y":
+                spec = Time(None, None, t.gran, (t.start.month, None, t.end.month, None))
+                sr.listed.append(by_parts(spec, ""))
         else:
             return False
     elif it.kind == "P" and it.tok is not None and it.tok.sub == "period":
         sr.by_period = True
+    elif it.kind == "P" and it.tok is not None and it.tok.sub in ("year", "academic"):
+        pass  # «ежегодно в течение учебного года»: each year, some time in it
     else:
         return False
     return True
@@ -299,7 +360,9 @@ def build_recurring(ctx: Ctx, out: Out, items: list[Item], i: int, then_at: int 
     if sr.reason:  # «за отчетным» with no frequency before it, months that do not fit
         out.add("unparsed", sr.s, sr.e, reason=sr.reason)
         return max(j, i + 1)
-    if sr.freq is None:  # a day of month or a weekday alone is not a schedule
+    if sr.freq is None and sr.byday is not None and sr.bymonthday is None:
+        sr.freq = Freq("W")  # «по четвергам», «каждую пятницу»
+    if sr.freq is None:  # a day of month alone is not a schedule
         for it in items[i:j]:
             out.add("unparsed", it.s, it.e)
         return max(j, i + 1)
@@ -320,7 +383,11 @@ def build_recurring(ctx: Ctx, out: Out, items: list[Item], i: int, then_at: int 
             until = ctx.period_end
     if until is not None and start is not None and until < start:
         until = None
-    period, rrule = freq_parts(sr.freq, sr.bymonth, sr.bymonthday, sr.byday, until, months)
+    if sr.limit and start is not None:
+        start = _into(start, sr.limit, sr.byday)
+    period, rrule = freq_parts(
+        sr.freq, sr.bymonth, sr.bymonthday, sr.byday, until, months, limit=sr.limit
+    )
     out.add(
         "recurring",
         sr.s,

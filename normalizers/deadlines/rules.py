@@ -10,7 +10,7 @@ from __future__ import annotations
 from prikaz.rules import Rule
 
 from . import converters as cv
-from .lexicon import CW, MON, QNUM, TAIL, UNIT, YSUF, Y
+from .lexicon import CW, MON, QNUM, TAIL, TERM, UNIT, YSUF, Y
 
 CONVERT: dict[str, cv.Convert] = {}  # rule name → what it makes of its match
 
@@ -89,9 +89,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "numeric_date_yearless",
-        r"(?P<d>\d{1,2})\.(?P<m>\d\d)(?!\.?\d)",
+        r"(?P<d>\d{1,2})\.(?P<m>\d\d)(?:\.(?!\s?\d))?(?!\.?\d)",
         cv.numeric_date_yearless,
-        {"30.01": ["unparsed"]},  # no context: the year cannot be known
+        {
+            "30.01": ["unparsed"],  # no context: the year cannot be known
+            "1.10. – 31.10.2016 г.": ["window 2016-10-01..2016-10-31"],
+        },
     ),
     _rule(
         "quarter",
@@ -142,7 +145,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month",
-        rf"(?P<m>{MON})(?:\s*,?\s*{Y})?",
+        # a month in quotes is a name («ГДМ «Октябрь»»)
+        rf"(?<![«\"])(?P<m>{MON})(?:\s*,?\s*{Y})?",
         cv.month_,
         {
             "март 2023": ["window 2023-03-01..2023-03-31"],
@@ -265,7 +269,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "relative",
-        r"(?:(?P<mk>в\s+течени[еия]|в\s+срок\s+не\s+позд(?:нее|же)|не\s+позд(?:нее|же)"
+        r"(?:в\s+(?P<term>"
+        + TERM
+        + r")\s+срок\s+|(?P<mk>в\s+течени[еия]|в\s+срок\s+не\s+позд(?:нее|же)|не\s+позд(?:нее|же)"
         r"|в\s+срок\s+до|через|до)\s+(?:(?P<nd>\d{1,3})(?:-?х|-?ти|-?и)?\s+|(?P<nw>"
         + CW
         + r")\s+)?(?P<u>(?:(?:рабоч|календарн)[а-я]*\s+)?(?:дн(?:я|ей)|день|месяц(?:а|ев)?"
@@ -285,6 +291,9 @@ RULES: tuple[Rule, ...] = (
             ],
             "в течение 10 рабочих дней после утверждения плана": [
                 "unparsed reason=«working days: no calendar of holidays»"
+            ],
+            "в трехдневный срок со дня подписания настоящего приказа": [
+                "unparsed reason=«counted from the document, which has no date»"
             ],
         },
     ),

@@ -44,6 +44,8 @@ SERIES_EXAMPLES: dict[str, list[str]] = {
 
 def with_yearly_series(comps: list[DeadlineComponent]) -> list[DeadlineComponent]:
     """`comps` with each yearly series of dates carrying its rrule (see `parse_deadline`)."""
+    if len(comps) < _SERIES_MIN:
+        return comps
     out: list[DeadlineComponent] = []
     i = 0
     while i < len(comps):
