@@ -29,9 +29,12 @@ from prikaz.extractors.roadmap import extract_roadmap_result
 from prikaz.model import Document
 from prikaz.normalizers.activities import classify_items
 from prikaz.normalizers.assignments import align
-from prikaz.normalizers.deadlines import parse_deadline
+from prikaz.normalizers.deadlines import academic_year_in, parse_deadline
 from prikaz.normalizers.responsibles import split_parties
 from prikaz.records import Deadline, DeadlineComponent, Extraction, Header, Responsible
+
+# How much of the document's head is searched for the school year it is written for.
+ACADEMIC_HEAD = 2000
 
 
 @dataclass(slots=True)
@@ -78,11 +81,16 @@ def _deadlines(doc: Document, ex: Extraction) -> Added:
     period = None
     if header.period_start is not None and header.period_end is not None:
         period = (header.period_start, header.period_end)
+    # Month ranges without a year («сентябрь-май») are bound by the school year the document
+    # names; titles are often cut before it («План работы»), so the head of the text counts too.
+    academic_year = academic_year_in(header.title) or academic_year_in(doc.text[:ACADEMIC_HEAD])
     out: list[Deadline] = []
     for item in ex.roadmap_items:
         if not item.deadline_raw:
             continue
-        components = parse_deadline(item.deadline_raw, doc_date=header.date, period=period)
+        components = parse_deadline(
+            item.deadline_raw, doc_date=header.date, period=period, academic_year=academic_year
+        )
         out.extend(Deadline(item.row_index, i, c) for i, c in enumerate(components))
     return Added({"deadlines": out})
 

@@ -1,6 +1,6 @@
 """Deadline cells of roadmaps («Сроки») into dated components and RFC 5545 recurrence rules.
 
-`parse_deadline(text, doc_date=..., period=...)` is a pure function that never raises. It works
+`parse_deadline(text, doc_date=..., period=...)` is a pure function. It works
 in three layers:
 
 1. Normalization keeps offsets: one character in, one character out (lower case, one dash kind,
@@ -54,4 +54,4 @@ __all__ = [
     "parse_deadline",
 ]
 
-_parse = parse  # the tests call the parser without its safety net under this name
+_parse = parse  # the tests call the parser with positional context under this name

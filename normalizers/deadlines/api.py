@@ -1,4 +1,4 @@
-"""`parse_deadline`: the layers in order, behind a safety net."""
+"""`parse_deadline`: the layers in order."""
 
 from __future__ import annotations
 
@@ -30,10 +30,12 @@ def parse_deadline(
     """Components of one deadline cell (see the design note «Deadline components»).
 
     `doc_date` resolves year-less dates («до 30 января»); `period` is the programme's span of
-    years and bounds «ежегодно» and «в течение всего периода». Never raises: an input that cannot
-    be read at all comes back as one `unparsed` component. `academic_year` is the first year of
-    the school year a school's plan is for (see `academic_year_in`): a year-less month takes
-    its year within that school year («сентябрь-май» → September of it to May of the next).
+    years and bounds «ежегодно» and «в течение всего периода». A phrase no rule reads comes back
+    as one `unparsed` component; an internal failure raises (the pipeline's stage runner records
+    it as a `stage deadlines: …` warning, never as a fake `unparsed`). `academic_year` is the
+    first year of the school year a school's plan is for (see `academic_year_in`): a year-less
+    month takes its year within that school year («сентябрь-май» → September of it to May of
+    the next).
 
     A cell that is read only in part says so: its components are `partial`, with the words no
     component used in `unparsed_text` (see `coverage`); a time counted from the document's own
@@ -50,12 +52,7 @@ def parse_deadline(
     carry the same one; expand it once, not once per date). An rrule on a `date` therefore
     always has `dtstart` ≤ `start`, and `start` is one of its occurrences. See SERIES_EXAMPLES.
     """
-    try:
-        return parse(text, doc_date, period, academic_year)
-    except Exception:  # the contract: a normalizer never breaks the pipeline
-        s, e = fb.strip_span(text) if isinstance(text, str) else (0, 0)
-        raw = text[s:e] if isinstance(text, str) else ""
-        return [DeadlineComponent("unparsed", text=raw, text_start=s, text_end=e)]
+    return parse(text, doc_date, period, academic_year)
 
 
 def parse(
@@ -64,7 +61,7 @@ def parse(
     period: Period | None,
     academic_year: int | None = None,
 ) -> list[DeadlineComponent]:
-    """`parse_deadline` without the safety net (the property tests call this one)."""
+    """`parse_deadline` with positional context (the property tests call this one)."""
     if not isinstance(text, str) or not _HAS_WORD.search(text):
         return []
     if period is not None and period[0] > period[1]:
