@@ -337,3 +337,29 @@ def test_sigterm_ends_like_ctrl_c_with_a_final_event(tmp_path: Path) -> None:
     _, alive = psutil.wait_procs(tree, timeout=10)
     assert not alive
     assert main(["run", str(inp), "--out", str(out), "--workers", "2"]) == 0
+
+
+def test_run_on_a_damaged_store_quarantines_redoes_and_exits_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inp = real_corpus(tmp_path / "in", variants=0)
+    out = tmp_path / "out"
+    run_batch(inp, out, executor=real_executor())
+    reference = snapshot(out)
+    (batch,) = [b for b in ParquetStore(out).committed_batches() if not b.endswith("-run")]
+    (out / "_commits" / f"{batch}.json").write_bytes(b"")  # zero bytes: doubt, not deletion
+    assert main(["run", str(inp), "--out", str(out), "--workers", "1"]) == 3
+    captured = capsys.readouterr()
+    assert "seen 5, new 5, ok 5" in captured.out  # its inputs were extracted again
+    assert "prikaz run: store damaged: 1 item(s) quarantined (_quarantine/" in captured.err
+    (entry,) = (out / "_quarantine").iterdir()
+    assert (entry / "documents" / f"part-{batch}.parquet").is_file()
+    assert snapshot(out) == reference
+    assert main(["run", str(inp), "--out", str(out), "--workers", "1"]) == 0
+    # A zero-byte part is found by the footer check every run makes: quarantined, redone.
+    (batch,) = [b for b in ParquetStore(out).committed_batches() if not b.endswith("-run")]
+    (out / "documents" / f"part-{batch}.parquet").write_bytes(b"")
+    assert main(["run", str(inp), "--out", str(out), "--workers", "1"]) == 3
+    assert "prikaz run: store damaged: 1 item(s) quarantined" in capsys.readouterr().err
+    assert len(list((out / "_quarantine").iterdir())) == 2
+    assert snapshot(out) == reference
