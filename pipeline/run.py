@@ -12,6 +12,7 @@ document is never in the tables twice.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
@@ -468,8 +469,15 @@ class Committer:
 
     def close(self) -> None:
         """Finish the batch being written and stop (no store write after this returns)."""
-        self.jobs.put(None)
-        self.thread.join()
+        while True:
+            try:  # a second Ctrl-C must not let the run write beside a commit in progress
+                self.jobs.put(None)
+                break
+            except KeyboardInterrupt:
+                continue
+        while self.thread.is_alive():
+            with contextlib.suppress(KeyboardInterrupt):
+                self.thread.join()
 
 
 def _quiet(event: str, fields: dict[str, Any]) -> None:
