@@ -325,8 +325,8 @@ class Versions:
         present = {h for h in found.values() if h}
         now: dict[str, dict[str, Any]] = {}
         for row in self.stored:
+            # Rows written before the flags existed hold nulls: they are given their state.
             state = {k: row[k] for k in CURRENT}
-            state["is_current"] = state["is_current"] is not False  # null: written before flags
             path = row["source_path"]
             want: dict[str, Any]
             if row["doc_id"] in present:
@@ -340,7 +340,7 @@ class Versions:
                     self.deferred.setdefault(str(newer), {})[row["doc_id"]] = want
                     continue
             else:
-                gone_in = row["removed_in_run"] if not state["is_current"] else None
+                gone_in = row["removed_in_run"] if state["is_current"] is False else None
                 want = {"is_current": False, "superseded_by": None}
                 want["removed_in_run"] = gone_in or self.run_id
             if want != state:

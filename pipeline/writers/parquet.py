@@ -481,6 +481,11 @@ class ParquetStore:
         for batch, info in markers.items():
             if self._roll_forward(batch, info):
                 report.rolled_forward.append(batch)
+        for dead in sorted({b for info in markers.values() for b in info.get("replaces", [])}):
+            if dead in markers:  # format 1: a replaced batch a crash left beside its successor
+                reason = "replaced by a later batch (format 1 marker), left by a crash"
+                report.quarantined.append(self.quarantine(dead, [], reason))
+                markers = {b: i for b, i in markers.items() if b != dead}
         staging = self.root / STAGING
         for path in sorted(staging.iterdir()) if staging.is_dir() else []:
             m = STAGED.fullmatch(path.name)
