@@ -4,8 +4,10 @@ Every input ends up in `documents` or in `errors` for its hash; nothing is dropp
 
 A run holds the output folder's lock, rolls back what a crashed run left (`recover`), skips
 inputs whose sha256 is already committed, hands the rest to an executor (see
-`pipeline.executors`) and commits the results in batches of `BATCH_SIZE` documents. A run
-killed at any moment loses at most its uncommitted batches, which the next run redoes.
+`pipeline.executors`) and commits the results in batches of `BATCH_SIZE` documents (in a
+background thread, `Committer`). A run killed at any moment loses at most its uncommitted
+batches, which the next run redoes. `Versions` keeps `documents.is_current`,
+`superseded_by`, `removed_in_run` and `same_act_as` true to what the input folder holds.
 `force` first removes the old rows of the inputs it redoes (`ParquetStore.purge`), so a
 document is never in the tables twice.
 """
