@@ -593,14 +593,7 @@ def _run(
     if redo or redo_paths:  # forced or retried inputs: old rows go first, in commits
         summary.purged_batches = store.purge(redo, paths=redo_paths)
         report("purged", {"inputs": len(redo), "batches": summary.purged_batches})
-    versions = Versions(store, run_id, input_dir)
-    now = versions.plan(found.found, found.hashes)
-    summary.removed = sum(1 for u in now.values() if u["removed_in_run"] == run_id)
-    summary.superseded = sum(len(d) for d in versions.deferred.values())
-    summary.superseded += sum(1 for u in now.values() if u["superseded_by"])
-    if now:
-        report("versions", {"updated": len(now), "batches": store.update_documents(now)})
-
+    versions = _versions(store, input_dir, found, summary, report)
     buffer = BatchBuffer(store, run_id, versions)
     committer = Committer(store, report)
     seq = 0
@@ -636,6 +629,24 @@ def _run(
         committer.drain()
     finally:
         committer.close()  # no write of this thread outlives the run's own writes
+
+
+def _versions(
+    store: ParquetStore,
+    input_dir: str | Path,
+    found: _Discovery,
+    summary: RunSummary,
+    report: Reporter,
+) -> Versions:
+    """Flag what the input no longer holds now; keep the rest for the commits of new inputs."""
+    versions = Versions(store, summary.run_id, input_dir)
+    now = versions.plan(found.found, found.hashes)
+    summary.removed = sum(1 for u in now.values() if u["removed_in_run"] == summary.run_id)
+    summary.superseded = sum(len(d) for d in versions.deferred.values())
+    summary.superseded += sum(1 for u in now.values() if u["superseded_by"])
+    if now:
+        report("versions", {"updated": len(now), "batches": store.update_documents(now)})
+    return versions
 
 
 def _consume(
