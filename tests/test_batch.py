@@ -44,13 +44,15 @@ def executor(workers: int = 2, timeout: float = 10.0, memory_mb: int | None = 40
 
 
 def snapshot(out: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, without the columns that name the run, in a canonical order."""
-    store = ParquetStore(out)
+    """Every table's rows as a glob reader sees them (`<table>/*.parquet`, as DuckDB, pandas
+    or Polars would read them), without the columns that name the run, in a canonical order."""
     tables = {}
     for table in TABLES:
         if table == "runs":
             continue
-        rows = store.read_table(table).to_pylist()
+        rows = [
+            r for p in sorted((out / table).glob("*.parquet")) for r in pq.read_table(p).to_pylist()
+        ]
         tables[table] = sorted(
             tuple(sorted((k, repr(v)) for k, v in r.items() if k not in VOLATILE)) for r in rows
         )

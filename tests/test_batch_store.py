@@ -253,6 +253,19 @@ def current_per_path(out: Path) -> dict[str, list[dict[str, Any]]]:
     return by_path
 
 
+class CurrentWatcher(GlobObserver):
+    """Reads `documents/*.parquet` by glob during a run: never two current rows for a path."""
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            docs = self.read("documents", ["source_path", "is_current"])
+            current = Counter(d["source_path"] for d in docs if d["is_current"])
+            twice = [p for p, n in current.items() if n > 1]
+            if twice:
+                self.problems.append(f"two current rows: {twice[:2]}")
+            self.looks += 1
+
+
 def test_versions_one_current_row_per_path(tmp_path: Path) -> None:
     inp = tmp_path / "in"
     inp.mkdir()
@@ -270,7 +283,12 @@ def test_versions_one_current_row_per_path(tmp_path: Path) -> None:
     text = corrected.read_text("utf-8")
     corrected.write_text(text.replace("наставничества", "наставничества (ред.)", 1), "utf-8")
     deleted.unlink()
+    watcher = CurrentWatcher(out)
+    watcher.start()
     second = run_batch(inp, out, executor=real_executor())
+    watcher.stop.set()
+    watcher.join()
+    assert watcher.looks > 5 and not watcher.problems, watcher.problems[:3]
     assert (second.new, second.ok, second.superseded, second.removed) == (1, 1, 1, 1)
 
     by_path = current_per_path(out)
