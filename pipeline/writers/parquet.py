@@ -611,7 +611,8 @@ class ParquetStore:
             try:
                 wanted = None
                 if columns is not None:  # a column added since this part was written is null
-                    wanted = [c for c in columns if c in pq.read_schema(path).names]
+                    names = set(pq.read_schema(path).names)
+                    wanted = [c for c in columns if c in names]
                 arrow = pq.read_table(path, columns=wanted)
             except (OSError, pa.ArrowException) as exc:
                 if damaged is None:
