@@ -5,7 +5,8 @@ any order. Three exist:
 - `run_inline` (in `pipeline.run`): this process, no isolation (tests, debugging);
 - `LocalExecutor`: a `WorkerPool` of supervised worker processes on this machine;
 - `DaskExecutor`: chunks of inputs as Dask tasks; each Dask worker parses its chunk in its
-  own `WorkerPool` and commits the chunk's rows as one batch, so no process holds the corpus.
+  own `WorkerPool` and sends the rows back; only the run (the client, which holds the output
+  folder's lock) commits, so a task left over by a dead client can never write.
 
 `WorkerPool` is our own supervisor rather than `concurrent.futures.ProcessPoolExecutor`: that
 pool is broken for good once a worker dies, and cannot kill one stuck task. Here each worker

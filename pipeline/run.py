@@ -4,20 +4,25 @@ Every input ends up in `documents` or in `errors` for its hash; nothing is dropp
 
 A run holds the output folder's lock, rolls back what a crashed run left (`recover`), skips
 inputs whose sha256 is already committed, hands the rest to an executor (see
-`pipeline.executors`) and commits the results in batches of `BATCH_SIZE` documents. A run
-killed at any moment loses at most its uncommitted batches, which the next run redoes.
+`pipeline.executors`) and commits the results in batches of `BATCH_SIZE` documents (in a
+background thread, `Committer`). A run killed at any moment loses at most its uncommitted
+batches, which the next run redoes. `Versions` keeps `documents.is_current`,
+`superseded_by`, `removed_in_run` and `same_act_as` true to what the input folder holds.
 `force` first removes the old rows of the inputs it redoes (`ParquetStore.purge`), so a
 document is never in the tables twice.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
 import os
+import queue
 import secrets
 import stat
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -322,8 +327,8 @@ class Versions:
         present = {h for h in found.values() if h}
         now: dict[str, dict[str, Any]] = {}
         for row in self.stored:
+            # Rows written before the flags existed hold nulls: they are given their state.
             state = {k: row[k] for k in CURRENT}
-            state["is_current"] = state["is_current"] is not False  # null: written before flags
             path = row["source_path"]
             want: dict[str, Any]
             if row["doc_id"] in present:
@@ -337,7 +342,7 @@ class Versions:
                     self.deferred.setdefault(str(newer), {})[row["doc_id"]] = want
                     continue
             else:
-                gone_in = row["removed_in_run"] if not state["is_current"] else None
+                gone_in = row["removed_in_run"] if state["is_current"] is False else None
                 want = {"is_current": False, "superseded_by": None}
                 want["removed_in_run"] = gone_in or self.run_id
             if want != state:
@@ -402,18 +407,79 @@ class BatchBuffer:
             self.hashes.append(result.sha256)
         self.docs += 1
 
-    def flush(self, batch_id: str) -> str | None:
-        """Commit what is buffered as `batch_id`; return it, or None if nothing was buffered.
-
-        Older versions superseded by the buffered inputs are flagged in the same commit.
-        """
+    def take(self) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]]] | None:
+        """The buffered rows and the updates of older versions they supersede (flagged in the
+        same commit); None if nothing is buffered. The buffer starts anew."""
         if not self.docs:
             return None
         documents = self.rows.get("documents", [])
         updates = self.versions.for_commit(self.hashes, documents) if self.versions else {}
-        self.store.write_batch(batch_id, self.rows, updates=updates)
+        rows = self.rows
         self.rows, self.hashes, self.docs = {}, [], 0
+        return rows, updates
+
+    def flush(self, batch_id: str) -> str | None:
+        """Commit what is buffered as `batch_id`; return it, or None if nothing was buffered."""
+        taken = self.take()
+        if taken is None:
+            return None
+        self.store.write_batch(batch_id, taken[0], updates=taken[1])
         return batch_id
+
+
+class Committer:
+    """Commits batches one at a time, in order, in a background thread, so that the run keeps
+    its workers fed while a batch is converted, written and fsynced (a commit takes a few
+    hundred ms; each worker holds only `PREFETCH` documents). A failed commit is raised in
+    the run's thread by the next `submit` or by `drain`; later batches are not committed."""
+
+    def __init__(self, store: ParquetStore, report: Reporter) -> None:
+        self.store = store
+        self.report = report
+        self.jobs: queue.Queue[tuple[str, dict[str, Any], dict[str, Any]] | None] = queue.Queue(1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._loop, name="prikaz-commit", daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:
+                    batch_id, rows, updates = job
+                    self.store.write_batch(batch_id, rows, updates=updates)
+                    self.report("batch_committed", {"batch_id": batch_id})
+            except BaseException as exc:  # surfaced in the run's thread
+                self.error = exc
+            finally:
+                self.jobs.task_done()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def submit(self, batch_id: str, rows: dict[str, Any], updates: dict[str, Any]) -> None:
+        self._raise()
+        self.jobs.put((batch_id, rows, updates))
+
+    def drain(self) -> None:
+        """Wait until every submitted batch is committed; raise the first failure."""
+        self.jobs.join()
+        self._raise()
+
+    def close(self) -> None:
+        """Finish the batch being written and stop (no store write after this returns)."""
+        while True:
+            try:  # a second Ctrl-C must not let the run write beside a commit in progress
+                self.jobs.put(None)
+                break
+            except KeyboardInterrupt:
+                continue
+        while self.thread.is_alive():
+            with contextlib.suppress(KeyboardInterrupt):
+                self.thread.join()
 
 
 def _quiet(event: str, fields: dict[str, Any]) -> None:
@@ -527,23 +593,17 @@ def _run(
     if redo or redo_paths:  # forced or retried inputs: old rows go first, in commits
         summary.purged_batches = store.purge(redo, paths=redo_paths)
         report("purged", {"inputs": len(redo), "batches": summary.purged_batches})
-    versions = Versions(store, run_id, input_dir)
-    now = versions.plan(found.found, found.hashes)
-    summary.removed = sum(1 for u in now.values() if u["removed_in_run"] == run_id)
-    summary.superseded = sum(len(d) for d in versions.deferred.values())
-    summary.superseded += sum(1 for u in now.values() if u["superseded_by"])
-    if now:
-        report("versions", {"updated": len(now), "batches": store.update_documents(now)})
-
+    versions = _versions(store, input_dir, found, summary, report)
     buffer = BatchBuffer(store, run_id, versions)
+    committer = Committer(store, report)
     seq = 0
 
     def flush() -> None:
         nonlocal seq
-        batch_id = buffer.flush(f"{run_id}-{seq:05d}")
-        if batch_id is not None:
+        taken = buffer.take()
+        if taken is not None:
+            committer.submit(f"{run_id}-{seq:05d}", *taken)
             seq += 1
-            report("batch_committed", {"batch_id": batch_id})
 
     def add(result: WorkResult) -> None:
         if result.error is not None:
@@ -561,9 +621,37 @@ def _run(
         if buffer.docs >= BATCH_SIZE:
             flush()
 
-    for err in found.errors:
-        add(WorkResult(None, error=err))
-    results = executor(found.todo, RunContext(run_id, str(store.root)))
+    try:
+        for err in found.errors:
+            add(WorkResult(None, error=err))
+        _consume(executor(found.todo, RunContext(run_id, str(store.root))), add, flush)
+        flush()
+        committer.drain()
+    finally:
+        committer.close()  # no write of this thread outlives the run's own writes
+
+
+def _versions(
+    store: ParquetStore,
+    input_dir: str | Path,
+    found: _Discovery,
+    summary: RunSummary,
+    report: Reporter,
+) -> Versions:
+    """Flag what the input no longer holds now; keep the rest for the commits of new inputs."""
+    versions = Versions(store, summary.run_id, input_dir)
+    now = versions.plan(found.found, found.hashes)
+    summary.removed = sum(1 for u in now.values() if u["removed_in_run"] == summary.run_id)
+    summary.superseded = sum(len(d) for d in versions.deferred.values())
+    summary.superseded += sum(1 for u in now.values() if u["superseded_by"])
+    if now:
+        report("versions", {"updated": len(now), "batches": store.update_documents(now)})
+    return versions
+
+
+def _consume(
+    results: Iterable[WorkResult], add: Callable[[WorkResult], None], flush: Callable[[], None]
+) -> None:
     iterator = iter(results)
     try:
         while True:
@@ -579,7 +667,6 @@ def _run(
         close = getattr(results, "close", None)
         if close is not None:
             close()  # stops the workers now, not when the generator is collected
-    flush()
 
 
 def _record_run(store: ParquetStore, summary: RunSummary, started: dt.datetime) -> None:

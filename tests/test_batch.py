@@ -44,13 +44,15 @@ def executor(workers: int = 2, timeout: float = 10.0, memory_mb: int | None = 40
 
 
 def snapshot(out: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, without the columns that name the run, in a canonical order."""
-    store = ParquetStore(out)
+    """Every table's rows as a glob reader sees them (`<table>/*.parquet`, as DuckDB, pandas
+    or Polars would read them), without the columns that name the run, in a canonical order."""
     tables = {}
     for table in TABLES:
         if table == "runs":
             continue
-        rows = store.read_table(table).to_pylist()
+        rows = [
+            r for p in sorted((out / table).glob("*.parquet")) for r in pq.read_table(p).to_pylist()
+        ]
         tables[table] = sorted(
             tuple(sorted((k, repr(v)) for k, v in r.items() if k not in VOLATILE)) for r in rows
         )
@@ -342,3 +344,18 @@ def test_a_worker_killed_from_outside_is_retried_once(tmp_path: Path) -> None:
     assert "killed by SIGKILL" in always.message
     segv = results["segv"].error
     assert segv is not None and segv.error_type == "worker_crashed"  # its own fault: no retry
+
+
+def test_rows_written_before_the_version_flags_get_them(tmp_path: Path) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    kept, gone = make_corpus(inp, 2)
+    rows = [{"doc_id": sha256_file(p), "source_path": str(p)} for p in (kept, gone)]
+    ParquetStore(out).write_batch("old", {"documents": rows})  # no flags: nulls
+    gone.unlink()
+    summary = run_batch(inp, out, executor=executor())
+    assert (summary.new, summary.removed) == (0, 1)
+    flags = {
+        Path(r["source_path"]).name: (r["is_current"], r["removed_in_run"])
+        for r in ParquetStore(out).read_table("documents").to_pylist()
+    }
+    assert flags == {kept.name: (True, None), gone.name: (False, summary.run_id)}

@@ -253,6 +253,19 @@ def current_per_path(out: Path) -> dict[str, list[dict[str, Any]]]:
     return by_path
 
 
+class CurrentWatcher(GlobObserver):
+    """Reads `documents/*.parquet` by glob during a run: never two current rows for a path."""
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            docs = self.read("documents", ["source_path", "is_current"])
+            current = Counter(d["source_path"] for d in docs if d["is_current"])
+            twice = [p for p, n in current.items() if n > 1]
+            if twice:
+                self.problems.append(f"two current rows: {twice[:2]}")
+            self.looks += 1
+
+
 def test_versions_one_current_row_per_path(tmp_path: Path) -> None:
     inp = tmp_path / "in"
     inp.mkdir()
@@ -270,7 +283,12 @@ def test_versions_one_current_row_per_path(tmp_path: Path) -> None:
     text = corrected.read_text("utf-8")
     corrected.write_text(text.replace("наставничества", "наставничества (ред.)", 1), "utf-8")
     deleted.unlink()
+    watcher = CurrentWatcher(out)
+    watcher.start()
     second = run_batch(inp, out, executor=real_executor())
+    watcher.stop.set()
+    watcher.join()
+    assert watcher.looks > 5 and not watcher.problems, watcher.problems[:3]
     assert (second.new, second.ok, second.superseded, second.removed) == (1, 1, 1, 1)
 
     by_path = current_per_path(out)
@@ -337,3 +355,29 @@ def test_sigterm_ends_like_ctrl_c_with_a_final_event(tmp_path: Path) -> None:
     _, alive = psutil.wait_procs(tree, timeout=10)
     assert not alive
     assert main(["run", str(inp), "--out", str(out), "--workers", "2"]) == 0
+
+
+def test_run_on_a_damaged_store_quarantines_redoes_and_exits_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inp = real_corpus(tmp_path / "in", variants=0)
+    out = tmp_path / "out"
+    run_batch(inp, out, executor=real_executor())
+    reference = snapshot(out)
+    (batch,) = [b for b in ParquetStore(out).committed_batches() if not b.endswith("-run")]
+    (out / "_commits" / f"{batch}.json").write_bytes(b"")  # zero bytes: doubt, not deletion
+    assert main(["run", str(inp), "--out", str(out), "--workers", "1"]) == 3
+    captured = capsys.readouterr()
+    assert "seen 5, new 5, ok 5" in captured.out  # its inputs were extracted again
+    assert "prikaz run: store damaged: 1 item(s) quarantined (_quarantine/" in captured.err
+    (entry,) = (out / "_quarantine").iterdir()
+    assert (entry / "documents" / f"part-{batch}.parquet").is_file()
+    assert snapshot(out) == reference
+    assert main(["run", str(inp), "--out", str(out), "--workers", "1"]) == 0
+    # A zero-byte part is found by the footer check every run makes: quarantined, redone.
+    (batch,) = [b for b in ParquetStore(out).committed_batches() if not b.endswith("-run")]
+    (out / "documents" / f"part-{batch}.parquet").write_bytes(b"")
+    assert main(["run", str(inp), "--out", str(out), "--workers", "1"]) == 3
+    assert "prikaz run: store damaged: 1 item(s) quarantined" in capsys.readouterr().err
+    assert len(list((out / "_quarantine").iterdir())) == 2
+    assert snapshot(out) == reference

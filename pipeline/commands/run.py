@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,6 +102,7 @@ class Console:
         self.bar: Any = None
         self.failed = 0
         self.final: dict[str, Any] | None = None  # `run_finished`, sent by `finish`
+        self.lock = threading.Lock()
 
     def __call__(self, event: str, fields: dict[str, Any]) -> None:
         if event == "run_finished":
@@ -122,7 +124,9 @@ class Console:
         if self.log_json:
             now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
             line = json.dumps({"ts": now, "event": event, **fields}, ensure_ascii=False)
-            print(line, file=sys.stderr, flush=True)
+            with self.lock:  # batches are committed (and reported) from another thread
+                sys.stderr.write(line + "\n")
+                sys.stderr.flush()
             return
         if event == "inputs_found" and sys.stderr.isatty() and fields["new"]:
             from tqdm import tqdm

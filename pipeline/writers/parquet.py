@@ -365,7 +365,8 @@ class ParquetStore:
         try:
             return conform(pq.read_table(self.part_path(table, batch)), TABLES[table])
         except (OSError, pa.ArrowException) as exc:
-            raise StoreDamaged(f"{table}/part-{batch}.parquet: {exc}") from exc
+            where = f"{table}/part-{batch}.parquet"
+            raise StoreDamaged(f"{where}: {exc}; run `prikaz verify`") from exc
 
     def _next_marker(self, info: Mapping[str, Any], parts: Mapping[str, int | None]) -> dict:
         return {
@@ -480,6 +481,11 @@ class ParquetStore:
         for batch, info in markers.items():
             if self._roll_forward(batch, info):
                 report.rolled_forward.append(batch)
+        for dead in sorted({b for info in markers.values() for b in info.get("replaces", [])}):
+            if dead in markers:  # format 1: a replaced batch a crash left beside its successor
+                reason = "replaced by a later batch (format 1 marker), left by a crash"
+                report.quarantined.append(self.quarantine(dead, [], reason))
+                markers = {b: i for b, i in markers.items() if b != dead}
         staging = self.root / STAGING
         for path in sorted(staging.iterdir()) if staging.is_dir() else []:
             m = STAGED.fullmatch(path.name)
@@ -509,10 +515,27 @@ class ParquetStore:
                     reason = "part without a commit marker"
                     report.quarantined.append(self.quarantine(None, [path], reason))
         for batch, info in markers.items():
-            missing = [t for t in _parts_of(info) if not self.part_path(t, batch).is_file()]
-            if missing:
-                reason = f"parts named by the marker are missing: {', '.join(missing)}"
-                report.quarantined.append(self.quarantine(batch, [], reason))
+            problems = self._footer_problems(batch, info)
+            if problems:
+                report.quarantined.append(self.quarantine(batch, [], "; ".join(problems)))
+
+    def _footer_problems(self, batch: str, info: Mapping[str, Any]) -> list[str]:
+        """What the parts' footers say is wrong (missing, unreadable, row count): a cheap
+        check run before every run; `verify` reads every row."""
+        problems = []
+        for table, rows in _parts_of(info).items():
+            path = self.part_path(table, batch)
+            if not path.is_file():
+                problems.append(f"{table}: part named by the marker is missing")
+                continue
+            try:
+                found = pq.read_metadata(path).num_rows
+            except (OSError, pa.ArrowException) as exc:
+                problems.append(f"{table}: unreadable ({type(exc).__name__}: {exc})"[:300])
+                continue
+            if rows is not None and found != rows:
+                problems.append(f"{table}: {found} rows, marker says {rows}")
+        return problems
 
     def verify(self) -> StoreReport:
         """`recover()`, then read every committed part in full and check its row count
@@ -588,11 +611,13 @@ class ParquetStore:
             try:
                 wanted = None
                 if columns is not None:  # a column added since this part was written is null
-                    wanted = [c for c in columns if c in pq.read_schema(path).names]
+                    names = set(pq.read_schema(path).names)
+                    wanted = [c for c in columns if c in names]
                 arrow = pq.read_table(path, columns=wanted)
             except (OSError, pa.ArrowException) as exc:
                 if damaged is None:
-                    raise StoreDamaged(f"{table}/{path.name}: {exc}") from exc
+                    where = f"{table}/{path.name}"
+                    raise StoreDamaged(f"{where}: {exc}; run `prikaz verify`") from exc
                 damaged.append(f"{table}/{path.name}")
                 continue
             if with_batch:
