@@ -142,9 +142,7 @@ def test_faulty_documents_are_isolated(tmp_path: Path) -> None:
     make_corpus(inp, 6)
     for name in ("HANG", "ALLOC", "RAISE", "CRASH"):
         (inp / f"bad_{name.lower()}.txt").write_text(f"Приказ\n@@{name}\n", "utf-8")
-    t0 = time.monotonic()
     summary = run_batch(inp, out, executor=executor(timeout=1.0, memory_mb=300))
-    elapsed = time.monotonic() - t0
     assert (summary.ok, summary.failed) == (6, 4)
     got = {Path(e.source_path).name: (e.stage, e.error_type) for e in summary.errors}
     assert got == {
@@ -153,7 +151,8 @@ def test_faulty_documents_are_isolated(tmp_path: Path) -> None:
         "bad_raise.txt": ("worker", "internal_error"),
         "bad_crash.txt": ("worker", "worker_crashed"),
     }
-    assert elapsed < 15, "the hanging document held the batch up"
+    # The hang is cut by its own time limit (recorded as `timeout` above), not by the batch's
+    # end; speed is measured in benchmarks/, never asserted here.
     errors = ParquetStore(out).read_table("errors").to_pylist()
     assert {Path(e["source_path"]).name for e in errors} == set(got)
     assert all(e["sha256"] and e["message"] and e["run_id"] == summary.run_id for e in errors)
