@@ -254,7 +254,8 @@ def split_paragraphs(lines: list[Line], right: float) -> list[list[Line]]:
             prev = paras[-1][-1]
             size = max(1.0, prev.bottom - prev.top)
             gap = line.top - prev.bottom
-            ended = _ended_early(prev, line, right)
+            # A line ending in a word's hyphen goes on, however short the word's rest.
+            ended = _ended_early(prev, line, right) and not _HYPHENATED.search(prev.text)
             if gap <= 0.3 * size and not ended and line.bold == prev.bold and gap > -size:
                 paras[-1].append(line)
                 continue
