@@ -46,6 +46,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdfium2
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
 from prikaz.errors import ReadError
 from prikaz.model import Block, Document, Row, Span, Table, WordBox
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder, clean_cell_text
@@ -366,8 +369,6 @@ def _has_marks(page) -> bool:  # page: pdfplumber.page.Page
 
 def _pdf_error(exc: BaseException) -> ReadError:
     """A pdfminer failure (pdfplumber wraps it in PdfminerException) as a plain ReadError."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     if isinstance(cause, PDFPasswordIncorrect):
         return ReadError("encrypted_pdf", "encrypted PDF: password required")
@@ -380,8 +381,6 @@ def _pdf_error(exc: BaseException) -> ReadError:
 def repair_pdf(data: bytes) -> bytes | None:
     """The PDF re-saved by PDFium, which rebuilds a broken cross-reference table; None when
     PDFium cannot open it either (truncated, encrypted, not a PDF)."""
-    import pypdfium2
-
     try:
         doc = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError:
