@@ -532,13 +532,19 @@ def _stitch(table: _PTable, more: _PTable) -> None:
 
 def _cut_spanning_row(table: _PTable, row: list[CellDraft], merges: list[Merge]) -> bool:
     """Whether the first row after a break goes on with a cell spanning columns (a section
-    title) cut by it: its first cell empty, the same columns spanned as in the row above."""
+    title) cut by it: its first cell empty, the same columns spanned as in the row above, its
+    text going on in lower case (a new title would start with a capital)."""
     above = table.merges[-1]
     spans = [(j, m[1]) for j, m in enumerate(merges) if m[1] > 1 and not m[2] and not m[3]]
     if not row or row[0].text or not spans or len(above) != len(merges):
         return False
     same = spans == [(j, m[1]) for j, m in enumerate(above) if m[1] > 1 and not m[2] and not m[3]]
-    return same and all(not c.text for j, c in enumerate(row) if merges[j] == PLAIN and j)
+    first = row[spans[0][0]].text
+    return (
+        same
+        and first[:1].islower()
+        and all(not c.text for j, c in enumerate(row) if merges[j] == PLAIN and j)
+    )
 
 
 def _join_cut_row(table: _PTable, row: list[CellDraft], lines: list[CellLines]) -> None:
