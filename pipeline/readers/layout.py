@@ -190,8 +190,8 @@ def _space(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
     return f"{left} {right}"
 
 
-def _drop_last(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
-    return left[:-1] + right
+def _soft_hyphen(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
+    return _hyphen(left[:-1] + "-", right, alone, more)
 
 
 def _extensions(b: str, more: Sequence[str]) -> list[str]:
@@ -275,11 +275,15 @@ BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
     (
         Rule.of(
             "soft hyphen character",
-            r"\u00ad\n",
-            {"муници\u00ad|пального": "муниципального"},
-            note="a PDF that keeps the soft hyphen itself (U+00AD)",
+            r"[^\W\d_]\u00ad\n[^\W\d_]",
+            {
+                "муници\u00ad|пального": "муниципального",
+                "… психолого\u00ad|педагогических": "психолого-педагогических",
+            },
+            note="U+00AD kept in the text layer; OCR layers write it for any line-end hyphen, "
+            "so the dictionary still decides",
         ),
-        _drop_last,
+        _soft_hyphen,
     ),
     (
         Rule.of(
@@ -334,7 +338,7 @@ BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
     (
         Rule.of(
             "hyphen at the line end",
-            r"[^\W\d_][-\u2010]\n[^\W\d_]",
+            r"[а-яё][-\u2010]\n[а-яё]",
             {
                 "… муници-|пального": "муниципального",
                 "Ответ-|ственный": "Ответственный",
@@ -353,6 +357,15 @@ BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
             },
         ),
         _hyphen,
+    ),
+    (
+        Rule.of(
+            "hyphen in other scripts",
+            r"[^\W\d_][-\u2010]\n[^\W\d_]",
+            {"… zemelnykh-|otnoshenij/": "zemelnykh-otnoshenij/", "… Wi-|Fi": "Wi-Fi"},
+            note="Latin (addresses, names): no dictionary here, the hyphen is kept",
+        ),
+        _glue,
     ),
     (
         Rule.of(
