@@ -143,12 +143,14 @@ def _merged_areas(doc: Document) -> tuple[int, int]:
 def test_ruled_pdf_marks_merged_cells() -> None:
     """Section titles span columns, a sub-row's leading cells are merged down from its item:
     the cell holding the text says how far it reaches, every covered position points to it."""
-    across = down = 0
+    across = down = unruled = 0
     for seed in SEEDS:
         for layout in ("", ".narrow", ".hyph"):
             a, d = _merged_areas(_read(FORMATS / f"{seed}{layout}.pdf"))
             across, down = across + a, down + d
+        unruled += _merged_areas(_read(FORMATS / f"{seed}.unruled.pdf"))[0]
     assert across and down
+    assert unruled  # section titles across the columns of tables without rulings too
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
