@@ -6,6 +6,7 @@ PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 # Debian packages are checked by the tool they provide and installed only when missing:
 # readers: tesseract-ocr tesseract-ocr-rus libreoffice-writer-nogui poppler-utils fonts-liberation2
+# fixtures (hyphenated PDF renderings): hyphen-ru
 # tests (review page in a real browser): chromium fonts-dejavu-core
 
 .PHONY: run test setup system system-test lint format bench clean
@@ -38,6 +39,7 @@ system:
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	[ -f /usr/share/hyphen/hyph_ru_RU.dic ] || missing="$$missing hyphen-ru"; \
 	$(apt_install)
 
 system-test: system

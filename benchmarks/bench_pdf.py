@@ -12,7 +12,8 @@ hyphenated layouts, text layer), in one run:
   (on words already extracted), as a share of pdfplumber's time;
 - `docx`: the DOCX reader on the same seeds (pages counted from the PDF rendering);
 - `ocr`: the scanned renderings (*.scan.pdf, 200 dpi, no text layer) read by OCR, in s/page.
-Each timing is the best of `--repeat` runs (the OCR one runs once). Peak RSS: pdfplumber
+Each timing is the best of `--repeat` runs, in CPU seconds of this process (the OCR one runs
+once, in wall seconds: tesseract runs in a child process). Peak RSS: pdfplumber
 alone and the reader alone, each over the ruled set once in a fresh process (spawned), as the
 process's peak resident set (`ru_maxrss`), imports included.
 """
@@ -67,13 +68,14 @@ def page_words(data: bytes) -> list[list[PWord]]:
 
 def _peak_rss_child(job: str, paths: list[str], out) -> None:
     fn = plumber_only if job == "pdfplumber" else reader_only
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for path in paths:
         fn(Path(path).read_bytes())
-    out.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out.put((before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
-def peak_rss_mib(job: str, paths: list[Path]) -> float:
-    """Peak RSS (MiB) of a fresh process that runs `job` over `paths` once."""
+def peak_rss_mib(job: str, paths: list[Path]) -> tuple[float, float]:
+    """(RSS after imports, peak RSS) in MiB of a fresh process that runs `job` over `paths`."""
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()
     proc = ctx.Process(target=_peak_rss_child, args=(job, [str(p) for p in paths], out))
@@ -84,11 +86,13 @@ def peak_rss_mib(job: str, paths: list[Path]) -> float:
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> float:
+    """Best CPU time of this process over `repeat` runs: on a shared machine wall time would
+    count other processes' work (everything timed here runs in this one thread)."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -134,11 +138,12 @@ def main() -> None:
     pages = bench_set("ruled", pdfs, args.repeat)
     bench_set("unruled", sorted(FORMATS.glob("*.unruled.pdf")), args.repeat)
     if not args.no_rss:
-        rss = {job: peak_rss_mib(job, pdfs) for job in ("pdfplumber", "reader")}
-        print(
-            f"  peak RSS, ruled set in a fresh process: pdfplumber {rss['pdfplumber']:.0f} MiB,"
-            f" PDF reader {rss['reader']:.0f} MiB"
-        )
+        for job in ("pdfplumber", "reader"):
+            base, peak = peak_rss_mib(job, pdfs)
+            print(
+                f"  peak RSS, {job} over the ruled set in a fresh process: {peak:.0f} MiB"
+                f" ({base:.0f} MiB after imports, +{peak - base:.0f} MiB reading)"
+            )
 
     if not args.no_docx:
         docxs = [p.with_suffix(".docx").read_bytes() for p in pdfs]  # same layouts as DOCX

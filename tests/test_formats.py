@@ -28,6 +28,7 @@ from tests.conftest import SEEDS as SEED_PATHS
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
 SEEDS = [p.stem for p in SEED_PATHS]
+SEED_TXT = {p.stem: p for p in SEED_PATHS}  # the TXT seeds, wherever conftest keeps them
 # Every born-digital rendering: (suffix before the format, format).
 RENDERINGS = [(layout, fmt) for layout in ("", ".narrow", ".hyph") for fmt in ("docx", "pdf")] + [
     (".unruled", "pdf")
@@ -85,7 +86,11 @@ def roadmap_rows(doc: Document) -> list[dict[str, object]]:
 @pytest.mark.parametrize("layout,fmt", RENDERINGS, ids=lambda v: v.strip(".") or "ordinary")
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
 def test_rendering_gives_the_txt_header_and_roadmap_exactly(seed: str, layout: str, fmt: str):
+<<<<<<< HEAD
     txt = _read(ROOT / "tests" / "data" / "seeds" / f"{seed}.txt")
+=======
+    txt = _read(SEED_TXT[seed])
+>>>>>>> pdf
     doc = _read(FORMATS / f"{seed}{layout}.{fmt}")
     assert doc.source_format == fmt
     assert header_fields(doc) == header_fields(txt)
@@ -142,17 +147,23 @@ def _merged_areas(doc: Document) -> tuple[int, int]:
 def test_ruled_pdf_marks_merged_cells() -> None:
     """Section titles span columns, a sub-row's leading cells are merged down from its item:
     the cell holding the text says how far it reaches, every covered position points to it."""
-    across = down = 0
+    across = down = unruled = 0
     for seed in SEEDS:
         for layout in ("", ".narrow", ".hyph"):
             a, d = _merged_areas(_read(FORMATS / f"{seed}{layout}.pdf"))
             across, down = across + a, down + d
+        unruled += _merged_areas(_read(FORMATS / f"{seed}.unruled.pdf"))[0]
     assert across and down
+    assert unruled  # section titles across the columns of tables without rulings too
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
 def test_scan_gives_the_txt_header(seed: str) -> None:
+<<<<<<< HEAD
     txt = _read(ROOT / "tests" / "data" / "seeds" / f"{seed}.txt")
+=======
+    txt = _read(SEED_TXT[seed])
+>>>>>>> pdf
     scan = _read(FORMATS / f"{seed}.scan.pdf")
     assert scan.source_format == "pdf-ocr"
     assert scan.words  # OCR word boxes are kept
@@ -173,7 +184,11 @@ def test_office_formats_give_the_docx_rows(fmt: str) -> None:
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
 def test_scan_recovers_the_roadmap_rows(seed: str) -> None:
     """Every TXT row comes back from the scan, in order, its activity at least 90 % alike."""
+<<<<<<< HEAD
     want = extract_roadmap(_read(ROOT / "tests" / "data" / "seeds" / f"{seed}.txt"))
+=======
+    want = extract_roadmap(_read(SEED_TXT[seed]))
+>>>>>>> pdf
     got = extract_roadmap(_read(FORMATS / f"{seed}.scan.pdf"))
     assert [i.item_key for i in got] == [i.item_key for i in want]
     for w, g in zip(want, got, strict=True):

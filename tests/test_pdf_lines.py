@@ -13,8 +13,21 @@ import io
 import pdfplumber
 import pytest
 
-from prikaz.pipeline.readers.layout import BREAK_RULES, Grid, PWord, group_lines, join_words
-from prikaz.pipeline.readers.pdf import _text_page, join_lines
+from prikaz.pipeline.readers.layout import (
+    BREAK_RULES,
+    Grid,
+    PageLayout,
+    PWord,
+    group_lines,
+    join_words,
+)
+from prikaz.pipeline.readers.pdf import (
+    _text_page,
+    apply_merges,
+    build_document,
+    join_lines,
+    layout_blocks,
+)
 from prikaz.rules import examples_of
 
 CHAR = 6.0
@@ -124,3 +137,102 @@ def test_text_layer_keeps_the_line_end_space() -> None:
     assert ends["line"] is True  # a space stored after it
     assert ends["here"] is False
     assert ends["first"] is True  # inside a line words are apart by spaces too
+
+
+# -- a table cut by a page break ---------------------------------------------------------------
+
+# Column edges of a three-column ruled table: the second column holds 7 characters a line.
+XS = (50.0, 90.0, 140.0, 200.0)
+
+
+def ruled_page(number: int, rows: list[list[str | tuple[str, int]]]) -> PageLayout:
+    """A page with one ruled table: each row a list of cell texts («|» between lines); a cell
+    given as (text, columns) spans that many columns."""
+    cells, words = [], []
+    top = 100.0
+    for row in rows:
+        height = 6.0 + PITCH * max(
+            len(str(c if isinstance(c, str) else c[0]).split("|")) for c in row
+        )
+        col = 0
+        for cell in row:
+            text, span = (cell, 1) if isinstance(cell, str) else cell
+            box = (XS[col], top, XS[col + span], top + height)
+            cells.append(box)
+            for k, line in enumerate(text.split("|") if text else []):
+                x = box[0] + 2.0
+                for word in line.split(" "):
+                    y = top + 3.0 + k * PITCH
+                    words.append(PWord(word, x, y, x + CHAR * len(word), y + 12.0))
+                    x += CHAR * (len(word) + 1)
+            col += span
+        top += height
+    return PageLayout(number, 595.0, 842.0, words, [Grid.from_cells(cells)])
+
+
+def table_texts(pages: list[PageLayout]) -> list[list[str]]:
+    doc = read_pages(pages)
+    assert len(doc.tables) == 1
+    return [row.texts for row in doc.tables[0].rows]
+
+
+def read_pages(pages: list[PageLayout]):
+    return apply_merges(
+        build_document(pages, doc_id="x", source_path="x.pdf"), layout_blocks(pages)
+    )
+
+
+HEAD = ["№", "Мероприятие", "Срок"]
+
+
+def test_a_word_cut_by_the_page_break_is_made_whole_above_it() -> None:
+    pages = [
+        ruled_page(1, [HEAD, ["1.", "Данные|монито", "2024"]]),
+        ruled_page(2, [HEAD, ["", "ринга", ""], ["2.", "Отчёт", "2025"]]),
+    ]
+    assert table_texts(pages) == [
+        HEAD,
+        ["1.", "Данные мониторинга", "2024"],
+        ["2.", "Отчёт", "2025"],
+    ]
+
+
+def test_a_cut_row_keeps_its_own_text_below_the_break() -> None:
+    pages = [
+        ruled_page(1, [HEAD, ["1.", "Сбор|монито", "2024"]]),
+        ruled_page(2, [HEAD, ["", "ринга и|отчёт", ""]]),
+    ]
+    doc = read_pages(pages)
+    rows = doc.tables[0].rows
+    assert [r.texts for r in rows] == [
+        HEAD,
+        ["1.", "Сбор мониторинга", "2024"],
+        ["", "и отчёт", ""],
+    ]
+    assert rows[2].page_break_before and rows[2].page == 2
+
+
+def test_a_section_title_cut_by_the_page_break_is_one_cell() -> None:
+    pages = [
+        ruled_page(1, [HEAD, ["2.", ("Организационная|поддержка", 2)]]),
+        ruled_page(2, [HEAD, ["", ("участников", 2)], ["2.1", "Семинар", "2024"]]),
+    ]
+    doc = read_pages(pages)
+    rows = doc.tables[0].rows
+    assert [r.texts for r in rows] == [
+        HEAD,
+        ["2.", "Организационная поддержка участников", ""],
+        ["2.1", "Семинар", "2024"],
+    ]
+    title, covered = rows[1].cells[1], rows[1].cells[2]
+    assert (title.col_span, title.row_span) == (2, 1)
+    assert covered.merged_from == (1, 1) and not covered.text
+    assert rows[2].page_break_before
+
+
+def test_a_new_section_after_the_break_stays_a_row_of_its_own() -> None:
+    pages = [
+        ruled_page(1, [HEAD, ["", ("Подготовительный|этап", 2)]]),
+        ruled_page(2, [HEAD, ["", ("Основной этап", 2)]]),
+    ]
+    assert table_texts(pages)[1:] == [["", "Подготовительный этап", ""], ["", "Основной этап", ""]]

@@ -190,8 +190,8 @@ def _space(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
     return f"{left} {right}"
 
 
-def _drop_last(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
-    return left[:-1] + right
+def _soft_hyphen(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
+    return _hyphen(left[:-1] + "-", right, alone, more)
 
 
 def _extensions(b: str, more: Sequence[str]) -> list[str]:
@@ -199,27 +199,46 @@ def _extensions(b: str, more: Sequence[str]) -> list[str]:
     out = [b]
     for piece in more:
         rest = _head(piece)
-        if not rest:
-            break
+        if not rest or (rest[0].isupper() and out[-1][-1].islower()):
+            break  # no letters, or a capital: no word's rest («Евстро|пова|Л.Г.»)
         out.append(out[-1] + rest)
         if rest != piece:
             break
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _compound_head(word: str) -> bool:
+    """An adverb or short neuter adjective in -о/-е («информационно», «физкультурно»): the
+    first part of a compound adjective written with a hyphen."""
+    if word[-1:].lower() not in "ое" or not _known(word):
+        return False
+    return any(
+        {"ADVB", "ADJS"} & set(str(p.tag).replace(" ", ",").split(","))
+        for p in morph().parse(word.lower())
+    )
+
+
 def _hyphen(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
-    """A letter hyphen at the line end: soft (dropped) when the word without it is known,
-    real (kept) when the hyphenated compound is, or when both its parts are words."""
+    """A letter hyphen at the line end: real (kept) when the dictionary knows the compound or
+    the word before it is a compound's first part; soft (dropped) when it knows the word
+    without it; else kept when both parts are words."""
     a = _tail(left[:-1])
     exts = _extensions(_head(right), more)
     for b in reversed(exts):
         if _known(f"{a}-{b}"):
             return left + right  # a compound written with its hyphen
-        if _plausible(a + b):
+        if _known(a + b):
             return left[:-1] + right  # a word hyphenated at a syllable
+    if _compound_head(a):
+        return left + right  # «информационно-|телекоммуникационный»
+    if any(_plausible(a + b) for b in exts):
+        return left[:-1] + right  # a known word behind a known prefix («само-|аудит»)
     b = exts[0]
     if a.isupper() and b.isupper():
         return left[:-1] + right  # an abbreviation hyphenated («ИП-|КРО»)
+    if a[-1:].lower() in "ое" and any(len(e) > 2 and _known(e) for e in exts):
+        return left + right  # a first part the dictionary lacks («психолого-|педагогических»)
     if (_known(a) and any(_known(e) for e in exts)) or b[:1].isupper():
         return left + right  # two words joined by a hyphen («онлайн-|мероприятий»)
     return left[:-1] + right  # a word the dictionary lacks, hyphenated at a syllable
@@ -231,14 +250,18 @@ def _letters(left: str, right: str, alone: bool, more: Sequence[str]) -> str:
     if (a[-1].islower() and b[0].isupper()) or (len(a) > 1 and a.isupper() and b[0].islower()):
         return f"{left} {right}"  # a word never changes case inside
     exts = _extensions(b, more)
-    ka, kb = _known(a), any(_plausible(e) for e in exts)
+    ka = _known(a)
+    words = [e for e in exts if _plausible(e)]
+    kb = bool(words)
     if any(_plausible(a + e) for e in exts):
         # Both pieces words too («наставничеств|а», «Приказ|ы»): a word is broken without a
         # hyphen only when it alone does not fit a line, so its first piece stands alone.
         return left + right if alone or not (ka and kb) else f"{left} {right}"
-    if alone and not (ka and kb) and not (a.isupper() and b.isupper()):
-        # A piece that is no word, alone on its line: a word the dictionary lacks
-        # («компетентностног|о»), or one cut by the page break before its last piece.
+    # A piece alone on its line, and the next no word (or only a one- or two-letter one, as
+    # endings are): a word the dictionary lacks («компетентностног|о»), or one whose end the
+    # page break cut off («образов|ательн»).
+    short = all(len(e) <= 2 for e in words)
+    if alone and not (ka and kb) and short and not (a.isupper() and b.isupper()):
         return left + right
     return f"{left} {right}"
 
@@ -252,11 +275,15 @@ BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
     (
         Rule.of(
             "soft hyphen character",
-            r"\u00ad\n",
-            {"муници\u00ad|пального": "муниципального"},
-            note="a PDF that keeps the soft hyphen itself (U+00AD)",
+            r"[^\W\d_]\u00ad\n[^\W\d_]",
+            {
+                "муници\u00ad|пального": "муниципального",
+                "… психолого\u00ad|педагогических": "психолого-педагогических",
+            },
+            note="U+00AD kept in the text layer; OCR layers write it for any line-end hyphen, "
+            "so the dictionary still decides",
         ),
-        _drop_last,
+        _soft_hyphen,
     ),
     (
         Rule.of(
@@ -285,6 +312,23 @@ BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
     ),
     (
         Rule.of(
+            "number starts the next line",
+            r"\d\n(?:\d\d?\.\d\d?\.\d{2,4}|\d{4})(?!\d)",
+            {"… №4|2020": "№4 2020", "… п.3|01.02.2021": "п.3 01.02.2021"},
+            note="a whole date or year after a number is a number of its own",
+        ),
+        _space,
+    ),
+    (
+        Rule.of(
+            "date broken after its dot",
+            r"(?<!\d)\d\d?\.\d\d?\.\n\d{2,4}(?!\d)",
+            {"… 20.02.|2023": "20.02.2023"},
+        ),
+        _glue,
+    ),
+    (
+        Rule.of(
             "number broken at the cell edge",
             r"\d\n\d",
             {"… 01.04.202|3": "01.04.2023", "20.02.2|023": "20.02.2023"},
@@ -294,7 +338,7 @@ BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
     (
         Rule.of(
             "hyphen at the line end",
-            r"[^\W\d_][-\u2010]\n[^\W\d_]",
+            r"[а-яё][-\u2010]\n[а-яё]",
             {
                 "… муници-|пального": "муниципального",
                 "Ответ-|ственный": "Ответственный",
@@ -303,11 +347,25 @@ BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
                 "… организационно-|распорядительная": "организационно-распорядительная",
                 "… Ханты-|Мансийского": "Ханты-Мансийского",
                 "… само-|аудит": "самоаудит",
+                "… психолого-|педагогических": "психолого-педагогических",
+                "… Евстро-|пова": "Евстропова",
+                "… видеосообще-|ния": "видеосообщения",
+                "… физкультурно-|спортивного": "физкультурно-спортивного",
+                "… информационно-|телекоммуникацио": "информационно-телекоммуникацио",
                 "… ИП-|КРО": "ИПКРО",
                 "… Организаци-|онно-распоря-|дительная": "Организационно-распорядительная",
             },
         ),
         _hyphen,
+    ),
+    (
+        Rule.of(
+            "hyphen in other scripts",
+            r"[^\W\d_][-\u2010]\n[^\W\d_]",
+            {"… zemelnykh-|otnoshenij/": "zemelnykh-otnoshenij/", "… Wi-|Fi": "Wi-Fi"},
+            note="Latin (addresses, names): no dictionary here, the hyphen is kept",
+        ),
+        _glue,
     ),
     (
         Rule.of(
@@ -328,6 +386,9 @@ BREAK_RULES: tuple[tuple[Rule, BreakAction], ...] = (
                 "Приказ|ы": "Приказы",
                 "видеосообщен|ия,": "видеосообщения,",
                 "компетентностног|о,": "компетентностного,",
+                "Пантелее|в": "Пантелеев",
+                "Евстро|пова|Л.Г.,": "Евстропова Л.Г.,",
+                "психолого|особенностей": "психолого особенностей",
                 "… информ|ационн|о-|аналити|ческим|и|материа|лами": (
                     "информационно-аналитическими материалами"
                 ),

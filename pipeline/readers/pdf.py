@@ -46,6 +46,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdfium2
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
 from prikaz.errors import ReadError
 from prikaz.model import Block, Document, Row, Span, Table, WordBox
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder, clean_cell_text
@@ -256,7 +259,8 @@ def split_paragraphs(lines: list[Line], right: float) -> list[list[Line]]:
             prev = paras[-1][-1]
             size = max(1.0, prev.bottom - prev.top)
             gap = line.top - prev.bottom
-            ended = _ended_early(prev, line, right)
+            # A line ending in a word's hyphen goes on, however short the word's rest.
+            ended = _ended_early(prev, line, right) and not _HYPHENATED.search(prev.text)
             if gap <= 0.3 * size and not ended and line.bold == prev.bold and gap > -size:
                 paras[-1].append(line)
                 continue
@@ -367,8 +371,6 @@ def _has_marks(page) -> bool:  # page: pdfplumber.page.Page
 
 def _pdf_error(exc: BaseException) -> ReadError:
     """A pdfminer failure (pdfplumber wraps it in PdfminerException) as a plain ReadError."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     if isinstance(cause, PDFPasswordIncorrect):
         return ReadError("encrypted_pdf", "encrypted PDF: password required")
@@ -381,8 +383,6 @@ def _pdf_error(exc: BaseException) -> ReadError:
 def repair_pdf(data: bytes) -> bytes | None:
     """The PDF re-saved by PDFium, which rebuilds a broken cross-reference table; None when
     PDFium cannot open it either (truncated, encrypted, not a PDF)."""
-    import pypdfium2
-
     try:
         doc = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError:
@@ -541,13 +541,19 @@ def _stitch(table: _PTable, more: _PTable) -> None:
 
 def _cut_spanning_row(table: _PTable, row: list[CellDraft], merges: list[Merge]) -> bool:
     """Whether the first row after a break goes on with a cell spanning columns (a section
-    title) cut by it: its first cell empty, the same columns spanned as in the row above."""
+    title) cut by it: its first cell empty, the same columns spanned as in the row above, its
+    text going on in lower case (a new title would start with a capital)."""
     above = table.merges[-1]
     spans = [(j, m[1]) for j, m in enumerate(merges) if m[1] > 1 and not m[2] and not m[3]]
     if not row or row[0].text or not spans or len(above) != len(merges):
         return False
     same = spans == [(j, m[1]) for j, m in enumerate(above) if m[1] > 1 and not m[2] and not m[3]]
-    return same and all(not c.text for j, c in enumerate(row) if merges[j] == PLAIN and j)
+    first = row[spans[0][0]].text
+    return (
+        same
+        and first[:1].islower()
+        and all(not c.text for j, c in enumerate(row) if merges[j] == PLAIN and j)
+    )
 
 
 def _join_cut_row(table: _PTable, row: list[CellDraft], lines: list[CellLines]) -> None:
