@@ -86,11 +86,7 @@ def roadmap_rows(doc: Document) -> list[dict[str, object]]:
 @pytest.mark.parametrize("layout,fmt", RENDERINGS, ids=lambda v: v.strip(".") or "ordinary")
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
 def test_rendering_gives_the_txt_header_and_roadmap_exactly(seed: str, layout: str, fmt: str):
-<<<<<<< HEAD
-    txt = _read(ROOT / "tests" / "data" / "seeds" / f"{seed}.txt")
-=======
     txt = _read(SEED_TXT[seed])
->>>>>>> pdf
     doc = _read(FORMATS / f"{seed}{layout}.{fmt}")
     assert doc.source_format == fmt
     assert header_fields(doc) == header_fields(txt)
@@ -159,11 +155,7 @@ def test_ruled_pdf_marks_merged_cells() -> None:
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
 def test_scan_gives_the_txt_header(seed: str) -> None:
-<<<<<<< HEAD
-    txt = _read(ROOT / "tests" / "data" / "seeds" / f"{seed}.txt")
-=======
     txt = _read(SEED_TXT[seed])
->>>>>>> pdf
     scan = _read(FORMATS / f"{seed}.scan.pdf")
     assert scan.source_format == "pdf-ocr"
     assert scan.words  # OCR word boxes are kept
@@ -184,11 +176,7 @@ def test_office_formats_give_the_docx_rows(fmt: str) -> None:
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s[:3])
 def test_scan_recovers_the_roadmap_rows(seed: str) -> None:
     """Every TXT row comes back from the scan, in order, its activity at least 90 % alike."""
-<<<<<<< HEAD
-    want = extract_roadmap(_read(ROOT / "tests" / "data" / "seeds" / f"{seed}.txt"))
-=======
     want = extract_roadmap(_read(SEED_TXT[seed]))
->>>>>>> pdf
     got = extract_roadmap(_read(FORMATS / f"{seed}.scan.pdf"))
     assert [i.item_key for i in got] == [i.item_key for i in want]
     for w, g in zip(want, got, strict=True):
