@@ -65,8 +65,12 @@ FIELD_OF_ROLE = {
     "result": "result_raw",
 }
 
-# An item number: «1», «2.», «1.1», «3.1.», «IV.», «2.3.1».
-ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[IVXLC]{1,6}[.)]?)$")
+# An item number: «1», «2.», «1.1», «3.1.», «IV.», «2.3.1»; a range of numbers for one row
+# («26 – 27.»).
+ITEM_NUMBER = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}(?:\.?\s*[–—-]\s*\d{1,3}(?:\.\d{1,3}){0,3})?[.)]?"
+    r"|[IVXLC]{1,6}[.)]?)$"
+)
 # An item number typed at the start of the activity cell, before a word.
 ACTIVITY_NUMBER = Rule.of(
     "activity_number",

@@ -49,7 +49,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     ),
     Rule.of(
         "deadline",
-        r"\bсрок|\bдата\b|\bдаты\b|период\s+(?:исполн|реализ|провед)",
+        r"\bсрок|\bдата\b|\bдаты\b|(?:период|время)\s+(?:исполн|реализ|провед)",
         {
             "Сроки исполнения": "deadline",
             "Срок реализации": "deadline",
@@ -57,12 +57,15 @@ COLUMN_RULES: tuple[Rule, ...] = (
             "Дата": "deadline",
             "Дата (сроки проведения)": "deadline",
             "Дата, время, место проведения мероприятия": "deadline",
+            "Время проведения": "deadline",
         },
         counter=("Наименование показателя",),
     ),
     Rule.of(
         "result",
-        r"результат|вид\s+документа|итогов\w*\s+документ|форма\s+(?:заверш|отч|представл)",
+        # «Наименование задачи, результата, мероприятия» names the activity, not a result.
+        r"^(?!\s*наименовани).*?(?:результат|вид\s+документа|итогов\w*\s+документ|"
+        r"форма\s+(?:заверш|отч|представл))",
         {
             "Результат": "result",
             "Ожидаемый результат": "result",
@@ -71,6 +74,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
             "Форма представления результата": "result",
             "Планируемый результат": "result",
         },
+        counter=("Наименование задачи, результата, мероприятия",),
     ),
     Rule.of(
         "group",
@@ -94,6 +98,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
             "Перечень предлагаемых мероприятий": "activity",
             "Форма мероприятия": "activity",
             "Название мероприятия": "activity",
+            "Наименование задачи, результата, мероприятия": "activity",
         },
     ),
     Rule.of(
@@ -431,14 +436,23 @@ def classify_table(table: Table, previous: TableKind | None) -> TableKind:
     """The kind of a table, given the kind of the table before it (for continuations)."""
     if not table.rows:
         return TableKind("other", reason="empty")
-    for start in range(min(3, len(table.rows))):
+    start = 0
+    while start < min(3, len(table.rows)):
         header = read_header(table, start)
         texts = header.texts()
         if is_indicator_header(texts):
             return TableKind("indicators", header, map_roles(header), "indicator header")
         roles = map_roles(header)
         if _roadmap_roles(set(roles), texts):
+            if "deadline" not in roles and sum(1 for t in texts if _has_year(t)) >= 2:
+                return TableKind(
+                    "other",
+                    reason="measures with values by year",
+                    warning="a table of measures with values by year columns (a programme "
+                    "or financing table?); no roadmap rows taken from it",
+                )
             return TableKind("roadmap", header, roles, "roadmap header")
+        start += header.rows  # a header starts no lower than the lines of the one above
     if _is_layout(table):
         return TableKind("layout", reason="layout words or a one-row table")
     if (
@@ -455,6 +469,10 @@ def classify_table(table: Table, previous: TableKind | None) -> TableKind:
             "were not recognised; no roadmap rows taken from it"
         )
     return TableKind("other", reason="no known header", warning=warning)
+
+
+def _has_year(text: str) -> bool:
+    return re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) is not None
 
 
 def _is_layout(table: Table) -> bool:
