@@ -361,7 +361,7 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
             previous = kind if kind.kind != "layout" else previous
             state = None if kind.kind != "layout" else state
             continue
-        _table_drafts(table, start, state, drafts)
+        _table_drafts(table, start, state, drafts, result.warnings)
     kept = []
     for draft in drafts:
         if draft.has_content():
@@ -415,8 +415,17 @@ def _continuation_layout(table: Table, layout: _Layout) -> _Layout:
     return _Layout(layout.roles, layout.columns, bool(positional), layout.header_keys)
 
 
-def _table_drafts(table: Table, start: int, state: _State, drafts: list[_Draft]) -> None:
+def _table_drafts(
+    table: Table, start: int, state: _State, drafts: list[_Draft], warnings: list[str]
+) -> None:
     rows = [_read_row(table, i, state.layout) for i in range(start, len(table.rows))]
+    if state.table_part and state.numbered and not any(_item_number(rv, state)[0] for rv in rows):
+        # A header-less table after a numbered plan, with no item number: not its next part.
+        warnings.append(
+            f"roadmap table {state.table_index}: a following table without a header and "
+            "without item numbers was not taken as its continuation"
+        )
+        return
     state.numbered = _is_numbered(rows, state)
     next_numbers = _next_numbers(rows, state)
     for pos, rv in enumerate(rows):
@@ -515,13 +524,16 @@ def _continues_item(rv: _RowValues, values: dict[str, str], state: _State) -> bo
 
     In a numbered table it does. Without numbers every row is an item, except a row whose
     activity is merged from above or absent (a sub-row with one more deadline or party), and
-    a row after a page break whose text goes on in lower case (the sentence cut by the break).
+    a row after a page break, or a row with no deadline/party/result, whose text goes on in
+    lower case (the sentence cut by the break or wrapped into a row of its own).
     """
     if state.numbered:
         return True
     if "activity" in rv.repeated or ("activity" in state.layout.roles and not values["activity"]):
         return True
     first = next((values[r] for r in ROLES if values.get(r) and r != "number"), "")
+    if first[:1].islower() and not rv.data_written():
+        return True  # the activity's sentence goes on in a row of its own
     return rv.page_break_before and first[:1].islower()
 
 

@@ -171,6 +171,13 @@ PLAN_FACT = Rule.of(
     {"план": "план", "факт": "факт", "Факт.": "факт"},
     counter=("Плановый результат",),
 )
+# Child labels under a spanning parent that name no role of their own.
+CHILD_LABEL = Rule.of(
+    "child_label",
+    r"\s*(?:начал[оа]|окончани[ея]|завершени[ея]|с|по|от|до|всего|в\s+том\s+числе.*)\s*",
+    {"Начало": True, "окончание": True, "в том числе по годам": True, "Всего": True},
+    counter=("Начало работы наставников",),
+)
 # A layout table: approval or signature blocks, «№» boxes beside a date.
 LAYOUT_WORDS = Rule.of(
     "layout_words",
@@ -294,6 +301,7 @@ def _is_header_line(cells: list[LogicalCell]) -> bool:
             text[:1].islower()
             or column_role(text)
             or PLAN_FACT.fullmatch(text)
+            or CHILD_LABEL.fullmatch(text)
             or year_column(text)
             or VALUE_COLUMN.search(text)
         ):
