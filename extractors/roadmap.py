@@ -33,7 +33,6 @@ from prikaz.extractors.tables import (
     LogicalCell,
     TableKind,
     classify_table,
-    column_role,
     document_tables,
     is_column_number_row,
     is_roadmap_header,
@@ -628,8 +627,3 @@ def _to_item(draft: _Draft, row_index: int, item_key: str | None) -> RoadmapItem
 def extract_roadmap(doc: Document) -> list[RoadmapItem]:
     """Every roadmap row of the document (warnings dropped; see `extract_roadmap_result`)."""
     return extract_roadmap_result(doc).items
-
-
-def role_of_header(text: str) -> str | None:
-    """The role a header cell's words give (see `extractors.tables.COLUMN_RULES`)."""
-    return column_role(text)

@@ -509,13 +509,6 @@ def _continues(table: Table, previous: TableKind) -> bool:
     return grid == previous_grid or logical_width(table) == header_width(previous)
 
 
-def column_of(cell: LogicalCell, columns: Sequence[HeaderColumn]) -> HeaderColumn | None:
-    for column in columns:
-        if column.first <= cell.first <= column.last:
-            return column
-    return None
-
-
 def split_at_headers(table: Table) -> list[Table]:
     """A table cut where a header of another table starts inside it.
 
