@@ -194,6 +194,7 @@ class _State:
     numbered: bool = True
     after_break: bool = False
     table_part: int = 0  # 0 for the table with the header, then 1, 2 … for its continuations
+    activity_numbers: bool = True  # item numbers are typed in the activity cells
 
 
 def _read_row(table: Table, index: int, layout: _Layout) -> _RowValues:
@@ -302,7 +303,7 @@ def _item_number(rv: _RowValues, state: _State) -> tuple[str | None, str | None]
         number = ""  # a merged № cell, or the group's own number
     if number and ITEM_NUMBER.match(number):
         return number, activity
-    if activity and "activity" not in rv.repeated:
+    if activity and "activity" not in rv.repeated and state.activity_numbers:
         m = ACTIVITY_NUMBER.match(activity)
         if m is not None:
             return m.group("n"), activity[m.end() :].lstrip()
@@ -419,12 +420,16 @@ def _table_drafts(
 ) -> None:
     rows = [_read_row(table, i, state.layout) for i in range(start, len(table.rows))]
     if state.table_part and state.numbered and not any(_item_number(rv, state)[0] for rv in rows):
-        # A header-less table after a numbered plan, with no item number: not its next part.
+        # A header-less table after a numbered plan, with no item number: not its next part
+        # (a one-row table is a signature or a note laid out in a table: no warning).
+        if len(rows) == 1:
+            return
         warnings.append(
             f"roadmap table {state.table_index}: a following table without a header and "
             "without item numbers was not taken as its continuation"
         )
         return
+    state.activity_numbers = _numbers_in_activity(rows, state)
     state.numbered = _is_numbered(rows, state)
     next_numbers = _next_numbers(rows, state)
     for pos, rv in enumerate(rows):
@@ -484,6 +489,20 @@ def _new_draft(state: _State, number: str | None, values: dict[str, str], rv: _R
         span_start=rv.span_start,
         span_end=rv.span_end,
     )
+
+
+def _numbers_in_activity(rows: list[_RowValues], state: _State) -> bool:
+    """Whether this table types its item numbers in the activity cells rather than the №
+    column (so that «1) …» in a sub-row of a numbered table does not open an item)."""
+    in_column = in_activity = 0
+    for rv in rows:
+        number = rv.values.get("number", "").strip()
+        if number and "number" not in rv.repeated and ITEM_NUMBER.match(number):
+            in_column += 1
+        activity = rv.values.get("activity", "")
+        if "activity" not in rv.repeated and ACTIVITY_NUMBER.match(activity):
+            in_activity += 1
+    return in_activity > in_column
 
 
 def _is_numbered(rows: list[_RowValues], state: _State) -> bool:

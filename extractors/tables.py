@@ -391,7 +391,18 @@ def map_roles(header: Header) -> dict[str, list[HeaderColumn]]:
             roles[role] = [column]
         elif column.parent and roles[role][0].parent == column.parent:
             roles[role].append(column)
-    return roles
+    return _group_or_party(roles)
+
+
+def _group_or_party(roles: dict[str, list[HeaderColumn]]) -> dict[str, list[HeaderColumn]]:
+    """An institution column groups the activities only when it stands before them; after
+    them it names who carries each one out (the responsible, if no column says so)."""
+    group, activity = roles.get("group"), roles.get("activity")
+    if group is None or activity is None or group[0].first < activity[0].first:
+        return roles
+    out = {r: cols for r, cols in roles.items() if r != "group"}
+    out.setdefault("responsible", group)
+    return out
 
 
 def map_columns(header: Sequence[str]) -> dict[str, int]:
@@ -461,14 +472,16 @@ def classify_table(table: Table, previous: TableKind | None) -> TableKind:
                 )
             return TableKind("roadmap", header, roles, "roadmap header")
         start += header.rows  # a header starts no lower than the lines of the one above
-    if _is_layout(table):
-        return TableKind("layout", reason="layout words or a one-row table")
+    if _has_layout_words(table):
+        return TableKind("layout", reason="approval or signature words")
     if (
         previous is not None
         and previous.kind in ("roadmap", "indicators")
         and _continues(table, previous)
     ):
         return TableKind("continuation", previous.header, previous.roles, "no header, same columns")
+    if len(table.rows) == 1:
+        return TableKind("layout", reason="a one-row table")
     warning = None
     first_texts = [c.text for c in logical_cells(table, 0)]
     if any(column_role(t) == "activity" for t in first_texts) and len(table.rows) >= 3:
@@ -483,11 +496,9 @@ def _has_year(text: str) -> bool:
     return re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) is not None
 
 
-def _is_layout(table: Table) -> bool:
+def _has_layout_words(table: Table) -> bool:
     texts = [c.text for r in table.rows for c in r.cells if c.text]
-    if any(LAYOUT_WORDS.search(t) for t in texts) and len(table.rows) <= 3:
-        return True
-    return len(table.rows) == 1
+    return len(table.rows) <= 3 and any(LAYOUT_WORDS.search(t) for t in texts)
 
 
 def logical_width(table: Table) -> int:

@@ -361,3 +361,46 @@ def test_unnumbered_row_going_on_in_lower_case_continues_the_activity() -> None:
         "Проведение семинара для наставников\nи наставляемых",
         "Конкурс",
     ]
+
+
+def test_institution_column_after_the_activity_is_the_responsible() -> None:
+    doc = doc_of_tables(
+        "№\tМероприятие\tСрок\tУчреждение\n1.\tСеминар\tМай\tШкола № 1\n2.\tКонкурс\tИюнь\tДК\n"
+    )
+    items = extract_roadmap_result(doc).items
+    assert [(i.section_path, i.activity, i.responsible_raw) for i in items] == [
+        ((), "Семинар", "Школа № 1"),
+        ((), "Конкурс", "ДК"),
+    ]
+
+
+def test_a_numbered_list_inside_an_item_does_not_open_items() -> None:
+    doc = doc_of_tables(
+        "№\tМероприятие\tСрок\tОтветственный\n"
+        "1.\tПодготовка документов:\tЯнварь\tОО\n"
+        "\t1) положение о наставничестве;\t\t\n"
+        "\t2) дорожная карта\t\t\n"
+        "2.\tСеминар\tМай\tОО\n"
+        "3.\tКонкурс\tИюнь\tОО\n"
+    )
+    items = extract_roadmap_result(doc).items
+    assert [(i.item_number, i.activity) for i in items] == [
+        ("1.", "Подготовка документов:\n1) положение о наставничестве;\n2) дорожная карта"),
+        ("2.", "Семинар"),
+        ("3.", "Конкурс"),
+    ]
+
+
+def test_one_row_next_part_of_a_plan_continues_it() -> None:
+    doc = doc_of_tables(
+        "№\tМероприятие\tСрок\tОтветственный\n1.\tСеминар\tМай\tОО\n2.\tКонкурс\tИюнь\tОО\n",
+        "3.\tОтчёт\tДекабрь\tОтдел образования\n",
+        "Заместитель директора\t\tП.П. Петров\t\n",
+    )
+    result = extract_roadmap_result(doc)
+    assert [(i.item_number, i.activity) for i in result.items] == [
+        ("1.", "Семинар"),
+        ("2.", "Конкурс"),
+        ("3.", "Отчёт"),
+    ]
+    assert result.warnings == []
