@@ -155,6 +155,14 @@ YEAR_COLUMN = Rule.of(
     },
     counter=("2021-2024", "01.01.2022", "до 2024 года"),
 )
+# The base value of an indicator: the actual value of its base year.
+BASE_YEAR = Rule.of(
+    "base_year",
+    r"\s*базов\w*(?:\s+значени\w*)?(?:\s+показател\w*)?[\s,(]*(?:(?P<year>(?:19|20)\d\d)\s*"
+    r"(?:г\.?|год\w*)?\s*\)?)?\s*",
+    {"Базовое значение 2016 год": (2016, "факт"), "Базовое значение (2020 г.)": (2020, "факт")},
+    counter=("Целевое значение 2024 год",),
+)
 # Value kinds by the first four letters of the word that names them.
 KIND_OF = {
     "факт": "факт",
@@ -208,8 +216,13 @@ def column_role(text: str) -> str | None:
 
 
 def year_column(text: str) -> tuple[int, str | None] | None:
-    """(year, kind) of an indicator table's year column, kind «факт»/«план»/… or None."""
-    m = YEAR_COLUMN.fullmatch(" ".join(text.split()))
+    """(year, kind) of an indicator table's year column, kind «факт»/«план»/… or None;
+    a base value's year is a fact."""
+    flat = " ".join(text.split())
+    base = BASE_YEAR.fullmatch(flat)
+    if base is not None and base.group("year"):
+        return int(base.group("year")), "факт"
+    m = YEAR_COLUMN.fullmatch(flat)
     if m is None:
         return None
     return int(m.group("year")), _kind(m.group("kind"))
