@@ -195,6 +195,7 @@ class _State:
     after_break: bool = False
     table_part: int = 0  # 0 for the table with the header, then 1, 2 … for its continuations
     activity_numbers: bool = True  # item numbers are typed in the activity cells
+    group_numbers: bool = False  # the № column numbers the groups, not the activities
 
 
 def _read_row(table: Table, index: int, layout: _Layout) -> _RowValues:
@@ -297,9 +298,7 @@ def _item_number(rv: _RowValues, state: _State) -> tuple[str | None, str | None]
     """(item number, activity without a number typed at its start)."""
     activity = rv.values.get("activity")
     number = rv.values.get("number", "").strip()
-    if "number" in rv.repeated or (
-        state.layout.roles.get("group") and "group" not in rv.repeated and _written(rv, "group")
-    ):
+    if "number" in rv.repeated or (state.group_numbers and _written(rv, "group")):
         number = ""  # a merged № cell, or the group's own number
     if number and ITEM_NUMBER.match(number):
         return number, activity
@@ -429,6 +428,7 @@ def _table_drafts(
             "without item numbers was not taken as its continuation"
         )
         return
+    state.group_numbers = _numbers_of_groups(rows, state)
     state.activity_numbers = _numbers_in_activity(rows, state)
     state.numbered = _is_numbered(rows, state)
     next_numbers = _next_numbers(rows, state)
@@ -489,6 +489,14 @@ def _new_draft(state: _State, number: str | None, values: dict[str, str], rv: _R
         span_start=rv.span_start,
         span_end=rv.span_end,
     )
+
+
+def _numbers_of_groups(rows: list[_RowValues], state: _State) -> bool:
+    """Whether the № cells stand only where a group starts (group → activity tables)."""
+    if "group" not in state.layout.roles:
+        return False
+    numbered = [rv for rv in rows if _written(rv, "number")]
+    return bool(numbered) and all(_written(rv, "group") for rv in numbered)
 
 
 def _numbers_in_activity(rows: list[_RowValues], state: _State) -> bool:

@@ -125,6 +125,13 @@ ACTIVITY_WORD = Rule.of(
     {"Перечень предлагаемых мероприятий": True, "Мероприятия": True},
     counter=("Наименование показателя", "Наименование учреждения"),
 )
+# A column of tasks or directions that groups the measures beside it.
+TASK_WORD = Rule.of(
+    "task_word",
+    r"задач|направлени|цел[ьи]\b",
+    {"Задачи": True, "Направление деятельности": True, "Цель": True},
+    counter=("Наименование мероприятия",),
+)
 INDICATOR_NAME = Rule.of(
     "indicator_name",
     r"показател|индикатор|критери",
@@ -392,19 +399,38 @@ def map_roles(header: Header) -> dict[str, list[HeaderColumn]]:
     """Role → header columns. The first column of a role wins, except that the children of
     one spanning parent share it («Срок реализации» over «начало | окончание»)."""
     roles: dict[str, list[HeaderColumn]] = {}
+    activities: list[HeaderColumn] = []
     for column in header.columns:
         role = (
             column_role(column.parent or column.text) if column.parent else column_role(column.text)
         )
         if role is None and column.parent:
             role = column_role(column.text)
+        if role == "activity":
+            activities.append(column)
         if role is None:
             continue
         if role not in roles:
             roles[role] = [column]
         elif column.parent and roles[role][0].parent == column.parent:
             roles[role].append(column)
-    return _group_or_party(roles)
+    return _group_or_party(_measures_column(roles, activities))
+
+
+def _measures_column(
+    roles: dict[str, list[HeaderColumn]], activities: list[HeaderColumn]
+) -> dict[str, list[HeaderColumn]]:
+    """«Задача | Мероприятие»: of several activity-like columns the one that says
+    «мероприятия» holds the activities; a task/direction column before it groups them."""
+    if len(activities) < 2 or ACTIVITY_WORD.search(activities[0].text):
+        return roles
+    measures = next((c for c in activities[1:] if ACTIVITY_WORD.search(c.text)), None)
+    if measures is None:
+        return roles
+    out = {**roles, "activity": [measures]}
+    if "group" not in roles and TASK_WORD.search(activities[0].text):
+        out["group"] = [activities[0]]
+    return out
 
 
 def _group_or_party(roles: dict[str, list[HeaderColumn]]) -> dict[str, list[HeaderColumn]]:

@@ -404,3 +404,18 @@ def test_one_row_next_part_of_a_plan_continues_it() -> None:
         ("3.", "Отчёт"),
     ]
     assert result.warnings == []
+
+
+def test_task_column_groups_the_measures_beside_it() -> None:
+    doc = doc_of_tables(
+        "№\tЗадача\tМероприятие\tСрок\tОтветственный\n"
+        "1.\tКадровое обеспечение\tОбучение наставников\tМай\tЦНППМ\n"
+        "2.\t\tАттестация наставников\tИюнь\tОО\n"
+        "3.\tИнформирование\tПубликации на сайте\tЕжемесячно\tОО\n"
+    )
+    items = extract_roadmap_result(doc).items
+    assert [(i.item_number, i.section_path, i.activity) for i in items] == [
+        ("1.", ("Кадровое обеспечение",), "Обучение наставников"),
+        ("2.", ("Кадровое обеспечение",), "Аттестация наставников"),
+        ("3.", ("Информирование",), "Публикации на сайте"),
+    ]
