@@ -414,7 +414,7 @@ def map_roles(header: Header) -> dict[str, list[HeaderColumn]]:
             roles[role] = [column]
         elif column.parent and roles[role][0].parent == column.parent:
             roles[role].append(column)
-    return _group_or_party(_measures_column(roles, activities))
+    return _measures_column(_group_or_party(roles), activities)
 
 
 def _measures_column(

@@ -66,6 +66,7 @@ PDF_PENDING = {
     "number_in_activity": BROKEN_WORD
     + "«Совершенствование нормативной» read as «Совершенствованиенормативной»",
     "split_table": BROKEN_WORD + "«стратегической сессии» read as «стратегическойсессии»",
+    "task_groups": BROKEN_WORD + "«Публикации на сайте» read as «Публикациина сайте»",
     "template_rows": BROKEN_WORD + "words LibreOffice broke without a hyphen in narrow columns "
     "get a space: «нормативно й», «Аналитичес кая», «Сертификат ы»",
 }
