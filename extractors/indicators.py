@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pymorphy2.analyzer import Parse
 
 from prikaz.extractors.tables import (
+    BASE_YEAR,
     INDICATOR_NAME,
     KIND_OF,
     PLAN_FACT,
@@ -72,6 +73,7 @@ UNIT_EXAMPLES: dict[str, tuple[str, str]] = {
     "Доля педагогов в процентах": ("Доля педагогов", "%"),
 }
 
+NO_VALUE = re.compile(r"\s*[-–—xх]?\s*", re.IGNORECASE)  # «-», «–», «х»: nothing planned that year
 NUMBER = re.compile(
     r"^\s*(?:не\s+менее|не\s+более|до|более|менее|≥|≤|>|<)?\s*(?P<v>\d+(?:[.,]\d+)?)"
 )
@@ -233,6 +235,8 @@ def _year_of(column: HeaderColumn) -> tuple[int, str | None] | None:
             parent_kind = PLAN_FACT.search(column.parent.split()[0]) if column.parent else None
             if kind is None and parent_kind is not None:
                 kind = KIND_OF.get(parent_kind.group("kind").lower()[:4])
+            if kind is None and BASE_YEAR.fullmatch(column.parent):
+                kind = "факт"  # «Базовое значение» over «2016 год»
             return year, kind
         parent = year_column(column.parent)
         child_kind = PLAN_FACT.fullmatch(column.child)
@@ -268,8 +272,8 @@ def _kpi_rows(table: Table, start: int, layout: _KpiLayout) -> list[Indicator]:
             unit = unit_text.strip()
         for column, year, value_kind in layout.years:
             cell = next((c for c in cells if column.first <= c.first <= column.last), None)
-            if cell is None or cell.repeated or not cell.text.strip():
-                continue
+            if cell is None or cell.repeated or NO_VALUE.fullmatch(cell.text):
+                continue  # empty, merged from above, or a dash: no value in that year
             out.append(
                 Indicator(
                     indicator=name,

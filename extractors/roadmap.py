@@ -33,7 +33,6 @@ from prikaz.extractors.tables import (
     LogicalCell,
     TableKind,
     classify_table,
-    column_role,
     document_tables,
     is_column_number_row,
     is_roadmap_header,
@@ -65,8 +64,12 @@ FIELD_OF_ROLE = {
     "result": "result_raw",
 }
 
-# An item number: «1», «2.», «1.1», «3.1.», «IV.», «2.3.1».
-ITEM_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[IVXLC]{1,6}[.)]?)$")
+# An item number: «1», «2.», «1.1», «3.1.», «IV.», «2.3.1»; a range of numbers for one row
+# («26 – 27.»).
+ITEM_NUMBER = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}(?:\.?\s*[–—-]\s*\d{1,3}(?:\.\d{1,3}){0,3})?[.)]?"
+    r"|[IVXLC]{1,6}[.)]?)$"
+)
 # An item number typed at the start of the activity cell, before a word.
 ACTIVITY_NUMBER = Rule.of(
     "activity_number",
@@ -191,6 +194,8 @@ class _State:
     numbered: bool = True
     after_break: bool = False
     table_part: int = 0  # 0 for the table with the header, then 1, 2 … for its continuations
+    activity_numbers: bool = True  # item numbers are typed in the activity cells
+    group_numbers: bool = False  # the № column numbers the groups, not the activities
 
 
 def _read_row(table: Table, index: int, layout: _Layout) -> _RowValues:
@@ -293,13 +298,11 @@ def _item_number(rv: _RowValues, state: _State) -> tuple[str | None, str | None]
     """(item number, activity without a number typed at its start)."""
     activity = rv.values.get("activity")
     number = rv.values.get("number", "").strip()
-    if "number" in rv.repeated or (
-        state.layout.roles.get("group") and "group" not in rv.repeated and _written(rv, "group")
-    ):
+    if "number" in rv.repeated or (state.group_numbers and _written(rv, "group")):
         number = ""  # a merged № cell, or the group's own number
     if number and ITEM_NUMBER.match(number):
         return number, activity
-    if activity and "activity" not in rv.repeated:
+    if activity and "activity" not in rv.repeated and state.activity_numbers:
         m = ACTIVITY_NUMBER.match(activity)
         if m is not None:
             return m.group("n"), activity[m.end() :].lstrip()
@@ -357,7 +360,7 @@ def extract_roadmap_result(doc: Document) -> RoadmapResult:
             previous = kind if kind.kind != "layout" else previous
             state = None if kind.kind != "layout" else state
             continue
-        _table_drafts(table, start, state, drafts)
+        _table_drafts(table, start, state, drafts, result.warnings)
     kept = []
     for draft in drafts:
         if draft.has_content():
@@ -411,8 +414,22 @@ def _continuation_layout(table: Table, layout: _Layout) -> _Layout:
     return _Layout(layout.roles, layout.columns, bool(positional), layout.header_keys)
 
 
-def _table_drafts(table: Table, start: int, state: _State, drafts: list[_Draft]) -> None:
+def _table_drafts(
+    table: Table, start: int, state: _State, drafts: list[_Draft], warnings: list[str]
+) -> None:
     rows = [_read_row(table, i, state.layout) for i in range(start, len(table.rows))]
+    if state.table_part and state.numbered and not any(_item_number(rv, state)[0] for rv in rows):
+        # A header-less table after a numbered plan, with no item number: not its next part
+        # (a one-row table is a signature or a note laid out in a table: no warning).
+        if len(rows) == 1:
+            return
+        warnings.append(
+            f"roadmap table {state.table_index}: a following table without a header and "
+            "without item numbers was not taken as its continuation"
+        )
+        return
+    state.group_numbers = _numbers_of_groups(rows, state)
+    state.activity_numbers = _numbers_in_activity(rows, state)
     state.numbered = _is_numbered(rows, state)
     next_numbers = _next_numbers(rows, state)
     for pos, rv in enumerate(rows):
@@ -474,6 +491,28 @@ def _new_draft(state: _State, number: str | None, values: dict[str, str], rv: _R
     )
 
 
+def _numbers_of_groups(rows: list[_RowValues], state: _State) -> bool:
+    """Whether the № cells stand only where a group starts (group → activity tables)."""
+    if "group" not in state.layout.roles:
+        return False
+    numbered = [rv for rv in rows if _written(rv, "number")]
+    return bool(numbered) and all(_written(rv, "group") for rv in numbered)
+
+
+def _numbers_in_activity(rows: list[_RowValues], state: _State) -> bool:
+    """Whether this table types its item numbers in the activity cells rather than the №
+    column (so that «1) …» in a sub-row of a numbered table does not open an item)."""
+    in_column = in_activity = 0
+    for rv in rows:
+        number = rv.values.get("number", "").strip()
+        if number and "number" not in rv.repeated and ITEM_NUMBER.match(number):
+            in_column += 1
+        activity = rv.values.get("activity", "")
+        if "activity" not in rv.repeated and ACTIVITY_NUMBER.match(activity):
+            in_activity += 1
+    return in_activity > in_column
+
+
 def _is_numbered(rows: list[_RowValues], state: _State) -> bool:
     """Whether most content rows carry an item number (typed, not Word's auto-numbering)."""
     content = [rv for rv in rows if rv.values.get("activity") and "activity" not in rv.repeated]
@@ -511,13 +550,16 @@ def _continues_item(rv: _RowValues, values: dict[str, str], state: _State) -> bo
 
     In a numbered table it does. Without numbers every row is an item, except a row whose
     activity is merged from above or absent (a sub-row with one more deadline or party), and
-    a row after a page break whose text goes on in lower case (the sentence cut by the break).
+    a row after a page break, or a row with no deadline/party/result, whose text goes on in
+    lower case (the sentence cut by the break or wrapped into a row of its own).
     """
     if state.numbered:
         return True
     if "activity" in rv.repeated or ("activity" in state.layout.roles and not values["activity"]):
         return True
     first = next((values[r] for r in ROLES if values.get(r) and r != "number"), "")
+    if first[:1].islower() and not rv.data_written():
+        return True  # the activity's sentence goes on in a row of its own
     return rv.page_break_before and first[:1].islower()
 
 
@@ -612,8 +654,3 @@ def _to_item(draft: _Draft, row_index: int, item_key: str | None) -> RoadmapItem
 def extract_roadmap(doc: Document) -> list[RoadmapItem]:
     """Every roadmap row of the document (warnings dropped; see `extract_roadmap_result`)."""
     return extract_roadmap_result(doc).items
-
-
-def role_of_header(text: str) -> str | None:
-    """The role a header cell's words give (see `extractors.tables.COLUMN_RULES`)."""
-    return column_role(text)

@@ -49,7 +49,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
     ),
     Rule.of(
         "deadline",
-        r"\bсрок|\bдата\b|\bдаты\b|период\s+(?:исполн|реализ|провед)",
+        r"\bсрок|\bдата\b|\bдаты\b|(?:период|время)\s+(?:исполн|реализ|провед)",
         {
             "Сроки исполнения": "deadline",
             "Срок реализации": "deadline",
@@ -57,12 +57,15 @@ COLUMN_RULES: tuple[Rule, ...] = (
             "Дата": "deadline",
             "Дата (сроки проведения)": "deadline",
             "Дата, время, место проведения мероприятия": "deadline",
+            "Время проведения": "deadline",
         },
         counter=("Наименование показателя",),
     ),
     Rule.of(
         "result",
-        r"результат|вид\s+документа|итогов\w*\s+документ|форма\s+(?:заверш|отч|представл)",
+        # «Наименование задачи, результата, мероприятия» names the activity, not a result.
+        r"^(?!\s*наименовани).*?(?:результат|вид\s+документа|итогов\w*\s+документ|"
+        r"форма\s+(?:заверш|отч|представл))",
         {
             "Результат": "result",
             "Ожидаемый результат": "result",
@@ -71,6 +74,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
             "Форма представления результата": "result",
             "Планируемый результат": "result",
         },
+        counter=("Наименование задачи, результата, мероприятия",),
     ),
     Rule.of(
         "group",
@@ -94,6 +98,7 @@ COLUMN_RULES: tuple[Rule, ...] = (
             "Перечень предлагаемых мероприятий": "activity",
             "Форма мероприятия": "activity",
             "Название мероприятия": "activity",
+            "Наименование задачи, результата, мероприятия": "activity",
         },
     ),
     Rule.of(
@@ -119,6 +124,13 @@ ACTIVITY_WORD = Rule.of(
     r"мероприяти|действи",
     {"Перечень предлагаемых мероприятий": True, "Мероприятия": True},
     counter=("Наименование показателя", "Наименование учреждения"),
+)
+# A column of tasks or directions that groups the measures beside it.
+TASK_WORD = Rule.of(
+    "task_word",
+    r"задач|направлени|цел[ьи]\b",
+    {"Задачи": True, "Направление деятельности": True, "Цель": True},
+    counter=("Наименование мероприятия",),
 )
 INDICATOR_NAME = Rule.of(
     "indicator_name",
@@ -150,6 +162,14 @@ YEAR_COLUMN = Rule.of(
     },
     counter=("2021-2024", "01.01.2022", "до 2024 года"),
 )
+# The base value of an indicator: the actual value of its base year.
+BASE_YEAR = Rule.of(
+    "base_year",
+    r"\s*базов\w*(?:\s+значени\w*)?(?:\s+показател\w*)?[\s,(]*(?:(?P<year>(?:19|20)\d\d)\s*"
+    r"(?:г\.?|год\w*)?\s*\)?)?\s*",
+    {"Базовое значение 2016 год": (2016, "факт"), "Базовое значение (2020 г.)": (2020, "факт")},
+    counter=("Целевое значение 2024 год",),
+)
 # Value kinds by the first four letters of the word that names them.
 KIND_OF = {
     "факт": "факт",
@@ -165,6 +185,13 @@ PLAN_FACT = Rule.of(
     r"^\s*(?P<kind>план|факт|оценк|прогноз|отч[её]т)\w*\.?\s*$",
     {"план": "план", "факт": "факт", "Факт.": "факт"},
     counter=("Плановый результат",),
+)
+# Child labels under a spanning parent that name no role of their own.
+CHILD_LABEL = Rule.of(
+    "child_label",
+    r"\s*(?:начал[оа]|окончани[ея]|завершени[ея]|с|по|от|до|всего|в\s+том\s+числе.*)\s*",
+    {"Начало": True, "окончание": True, "в том числе по годам": True, "Всего": True},
+    counter=("Начало работы наставников",),
 )
 # A layout table: approval or signature blocks, «№» boxes beside a date.
 LAYOUT_WORDS = Rule.of(
@@ -196,8 +223,13 @@ def column_role(text: str) -> str | None:
 
 
 def year_column(text: str) -> tuple[int, str | None] | None:
-    """(year, kind) of an indicator table's year column, kind «факт»/«план»/… or None."""
-    m = YEAR_COLUMN.fullmatch(" ".join(text.split()))
+    """(year, kind) of an indicator table's year column, kind «факт»/«план»/… or None;
+    a base value's year is a fact."""
+    flat = " ".join(text.split())
+    base = BASE_YEAR.fullmatch(flat)
+    if base is not None and base.group("year"):
+        return int(base.group("year")), "факт"
+    m = YEAR_COLUMN.fullmatch(flat)
     if m is None:
         return None
     return int(m.group("year")), _kind(m.group("kind"))
@@ -289,6 +321,7 @@ def _is_header_line(cells: list[LogicalCell]) -> bool:
             text[:1].islower()
             or column_role(text)
             or PLAN_FACT.fullmatch(text)
+            or CHILD_LABEL.fullmatch(text)
             or year_column(text)
             or VALUE_COLUMN.search(text)
         ):
@@ -366,19 +399,49 @@ def map_roles(header: Header) -> dict[str, list[HeaderColumn]]:
     """Role → header columns. The first column of a role wins, except that the children of
     one spanning parent share it («Срок реализации» over «начало | окончание»)."""
     roles: dict[str, list[HeaderColumn]] = {}
+    activities: list[HeaderColumn] = []
     for column in header.columns:
         role = (
             column_role(column.parent or column.text) if column.parent else column_role(column.text)
         )
         if role is None and column.parent:
             role = column_role(column.text)
+        if role == "activity":
+            activities.append(column)
         if role is None:
             continue
         if role not in roles:
             roles[role] = [column]
         elif column.parent and roles[role][0].parent == column.parent:
             roles[role].append(column)
-    return roles
+    return _measures_column(_group_or_party(roles), activities)
+
+
+def _measures_column(
+    roles: dict[str, list[HeaderColumn]], activities: list[HeaderColumn]
+) -> dict[str, list[HeaderColumn]]:
+    """«Задача | Мероприятие»: of several activity-like columns the one that says
+    «мероприятия» holds the activities; a task/direction column before it groups them."""
+    if len(activities) < 2 or ACTIVITY_WORD.search(activities[0].text):
+        return roles
+    measures = next((c for c in activities[1:] if ACTIVITY_WORD.search(c.text)), None)
+    if measures is None:
+        return roles
+    out = {**roles, "activity": [measures]}
+    if "group" not in roles and TASK_WORD.search(activities[0].text):
+        out["group"] = [activities[0]]
+    return out
+
+
+def _group_or_party(roles: dict[str, list[HeaderColumn]]) -> dict[str, list[HeaderColumn]]:
+    """An institution column groups the activities only when it stands before them; after
+    them it names who carries each one out (the responsible, if no column says so)."""
+    group, activity = roles.get("group"), roles.get("activity")
+    if group is None or activity is None or group[0].first < activity[0].first:
+        return roles
+    out = {r: cols for r, cols in roles.items() if r != "group"}
+    out.setdefault("responsible", group)
+    return out
 
 
 def map_columns(header: Sequence[str]) -> dict[str, int]:
@@ -431,22 +494,33 @@ def classify_table(table: Table, previous: TableKind | None) -> TableKind:
     """The kind of a table, given the kind of the table before it (for continuations)."""
     if not table.rows:
         return TableKind("other", reason="empty")
-    for start in range(min(3, len(table.rows))):
+    start = 0
+    while start < min(3, len(table.rows)):
         header = read_header(table, start)
         texts = header.texts()
         if is_indicator_header(texts):
             return TableKind("indicators", header, map_roles(header), "indicator header")
         roles = map_roles(header)
         if _roadmap_roles(set(roles), texts):
+            if "deadline" not in roles and sum(1 for t in texts if _has_year(t)) >= 2:
+                return TableKind(
+                    "other",
+                    reason="measures with values by year",
+                    warning="a table of measures with values by year columns (a programme "
+                    "or financing table?); no roadmap rows taken from it",
+                )
             return TableKind("roadmap", header, roles, "roadmap header")
-    if _is_layout(table):
-        return TableKind("layout", reason="layout words or a one-row table")
+        start += header.rows  # a header starts no lower than the lines of the one above
+    if _has_layout_words(table):
+        return TableKind("layout", reason="approval or signature words")
     if (
         previous is not None
         and previous.kind in ("roadmap", "indicators")
         and _continues(table, previous)
     ):
         return TableKind("continuation", previous.header, previous.roles, "no header, same columns")
+    if len(table.rows) == 1:
+        return TableKind("layout", reason="a one-row table")
     warning = None
     first_texts = [c.text for c in logical_cells(table, 0)]
     if any(column_role(t) == "activity" for t in first_texts) and len(table.rows) >= 3:
@@ -457,11 +531,13 @@ def classify_table(table: Table, previous: TableKind | None) -> TableKind:
     return TableKind("other", reason="no known header", warning=warning)
 
 
-def _is_layout(table: Table) -> bool:
+def _has_year(text: str) -> bool:
+    return re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text) is not None
+
+
+def _has_layout_words(table: Table) -> bool:
     texts = [c.text for r in table.rows for c in r.cells if c.text]
-    if any(LAYOUT_WORDS.search(t) for t in texts) and len(table.rows) <= 3:
-        return True
-    return len(table.rows) == 1
+    return len(table.rows) <= 3 and any(LAYOUT_WORDS.search(t) for t in texts)
 
 
 def logical_width(table: Table) -> int:
@@ -481,13 +557,6 @@ def _continues(table: Table, previous: TableKind) -> bool:
     grid = Counter(len(r.cells) for r in table.rows).most_common(1)[0][0]
     previous_grid = previous.header.columns[-1].last + 1 if previous.header.columns else 0
     return grid == previous_grid or logical_width(table) == header_width(previous)
-
-
-def column_of(cell: LogicalCell, columns: Sequence[HeaderColumn]) -> HeaderColumn | None:
-    for column in columns:
-        if column.first <= cell.first <= column.last:
-            return column
-    return None
 
 
 def split_at_headers(table: Table) -> list[Table]:

@@ -6,7 +6,11 @@ wording of public mentoring roadmaps). Words are lemmatized with natasha's `Morp
 (pymorphy2 dictionaries shipped with natasha; nothing is downloaded).
 
 A cue is a sequence of lemmas (alternatives joined by «|») that must appear in that order,
-each within `CUE_GAP` words of the previous one. A cue found at word position p scores
+each within `CUE_GAP` words of the previous one. Each cue is compiled once, when the module is
+imported, into a `prikaz.rules.Rule` (`CUE_RULES`) whose pattern runs over the text's *lemma
+line* (one token per word: all its lemmas joined by «/»); the first cue rule of a category
+carries the category's examples, so `tests/test_activities.py` tests the rules as a table.
+A cue found at word position p scores
 `weight / (1 + p / DECAY)`: the head of the activity («Назначение куратора…») outweighs what
 its later clauses mention («…при необходимости создание рабочей группы»). A category scores
 its best cue plus `REST_WEIGHT` times its other cues; the highest score wins, ties going to
@@ -23,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from prikaz.records import RoadmapItem
+from prikaz.rules import Rule
 
 TAXONOMY_PATH = Path(__file__).with_name("activities_taxonomy.json")
 OTHER = "other"
@@ -38,7 +43,7 @@ FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "NUMR", "Apro"
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    lemmas: tuple[frozenset[str], ...]
+    rule: Rule  # its pattern runs over the lemma line (see the module doc)
     weight: float
     text: str
 
@@ -73,16 +78,24 @@ def _norm(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def parse_cue(text: str, weight: float) -> Cue:
-    parts = tuple(frozenset(_norm(a) for a in part.split("|")) for part in text.split())
+def _part_pattern(part: str) -> str:
+    """One token of the lemma line holding one of the alternatives «a|b» as a whole lemma."""
+    alternatives = "|".join(re.escape(_norm(a)) for a in part.split("|"))
+    return rf"(?<!\S)(?:[^\s/]+/)*(?:{alternatives})(?![^\s/])\S*"
+
+
+def parse_cue(text: str, weight: float, code: str = "", examples: tuple[str, ...] = ()) -> Cue:
+    """A cue as a rule: its lemma parts in order, each within `CUE_GAP` words of the last."""
+    parts = text.split()
     if not parts:
         raise ValueError("empty cue")
-    return Cue(parts, float(weight), text)
+    gap = rf"(?:\s+\S+){{0,{CUE_GAP - 1}}}\s+"
+    pattern = gap.join(_part_pattern(part) for part in parts)
+    rule = Rule.of(code or text, pattern, dict.fromkeys(examples, code), note=f"cue «{text}»")
+    return Cue(rule, float(weight), text)
 
 
-@cache
-def taxonomy() -> tuple[Category, ...]:
-    """The categories in priority order (ties go to the earlier one); loaded once."""
+def _categories() -> tuple[Category, ...]:
     data = json.loads(TAXONOMY_PATH.read_text(encoding="utf-8"))
     return tuple(
         Category(
@@ -90,11 +103,24 @@ def taxonomy() -> tuple[Category, ...]:
             label=c["label"],
             label_ru=c["label_ru"],
             description=c["description"],
-            cues=tuple(parse_cue(text, weight) for text, weight in c["cues"]),
+            cues=tuple(
+                # The category's examples ride on its first cue's rule.
+                parse_cue(text, weight, c["code"], tuple(c["examples"]) if n == 0 else ())
+                for n, (text, weight) in enumerate(c["cues"])
+            ),
             examples=tuple(c["examples"]),
         )
         for c in data["categories"]
     )
+
+
+CATEGORIES = _categories()  # the taxonomy in priority order (ties go to the earlier category)
+CUE_RULES: tuple[Rule, ...] = tuple(cue.rule for c in CATEGORIES for cue in c.cues)
+
+
+def taxonomy() -> tuple[Category, ...]:
+    """The categories in priority order (ties go to the earlier one)."""
+    return CATEGORIES
 
 
 def category_codes() -> tuple[str, ...]:
@@ -130,36 +156,24 @@ def analyze(text: str) -> list[Word]:
     return [analyze_word(m.group(0).lower()) for m in WORD.finditer(text)]
 
 
-def _match(cue: Cue, words: list[Word]) -> int | None:
-    """Position of the earliest full match of the cue, or None."""
-    first = cue.lemmas[0]
-    for start, word in enumerate(words):
-        if not first & word.lemmas:
-            continue
-        pos = start
-        for part in cue.lemmas[1:]:
-            nxt = next(
-                (
-                    j
-                    for j in range(pos + 1, min(pos + 1 + CUE_GAP, len(words)))
-                    if part & words[j].lemmas
-                ),
-                None,
-            )
-            if nxt is None:
-                break
-            pos = nxt
-        else:
-            return start
-    return None
+def lemma_line(words: list[Word]) -> str:
+    """One token per word: its output lemma first, then its other lemmas, joined by «/»."""
+    return " ".join("/".join([w.lemma, *sorted(w.lemmas - {w.lemma})]) for w in words)
+
+
+def _match(cue: Cue, line: str) -> int | None:
+    """Word position of the earliest full match of the cue in the lemma line, or None."""
+    m = cue.rule.search(line)
+    return None if m is None else line.count(" ", 0, m.start())
 
 
 def score(words: list[Word]) -> dict[str, float]:
+    line = lemma_line(words)
     scores: dict[str, float] = {}
-    for category in taxonomy():
+    for category in CATEGORIES:
         found = []
         for cue in category.cues:
-            pos = _match(cue, words)
+            pos = _match(cue, line)
             if pos is not None:
                 found.append(cue.weight / (1 + pos / DECAY))
         if found:

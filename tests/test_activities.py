@@ -8,17 +8,22 @@ from pathlib import Path
 import pytest
 
 from prikaz.normalizers.activities import (
+    CUE_GAP,
+    CUE_RULES,
     OTHER,
+    analyze,
     category_codes,
     classify_activity,
     classify_items,
+    lemma_line,
+    parse_cue,
     taxonomy,
 )
 from prikaz.pipeline.writers.schemas import ROADMAP_ITEMS
 from prikaz.records import RoadmapItem
+from prikaz.rules import examples_of
 
 SAMPLE = Path(__file__).parent / "data" / "activities_labelled.tsv"
-EXAMPLES = [(c.code, e) for c in taxonomy() for e in c.examples]
 
 
 def load_sample() -> list[dict[str, str]]:
@@ -26,9 +31,30 @@ def load_sample() -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-@pytest.mark.parametrize(("code", "example"), EXAMPLES)
-def test_taxonomy_examples(code: str, example: str) -> None:
-    assert classify_activity(example).category == code
+@pytest.mark.parametrize(("rule", "example", "code"), examples_of(CUE_RULES))
+def test_taxonomy_examples(rule: str, example: str, code: str) -> None:
+    assert classify_activity(example).category == code == rule
+
+
+def test_every_example_of_the_taxonomy_is_on_a_rule() -> None:
+    on_rules = [(code, phrase) for _rule, phrase, code in examples_of(CUE_RULES)]
+    assert on_rules == [(c.code, e) for c in taxonomy() for e in c.examples]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Назначение куратора", True),
+        ("Назначение муниципального куратора", True),
+        ("Назначение в каждой школе куратора", True),  # three words between
+        ("Назначение в каждой школе одного куратора", False),  # four
+        ("Куратор назначение", False),  # order matters
+    ],
+)
+def test_cue_rules_keep_order_within_the_gap(text: str, found: bool) -> None:
+    cue = parse_cue("назначение куратор", 1)
+    assert (cue.rule.search(lemma_line(analyze(text))) is not None) is found
+    assert CUE_GAP == 4
 
 
 def test_every_category_but_other_has_cues_and_examples() -> None:

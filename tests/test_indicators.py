@@ -14,7 +14,7 @@ from prikaz.extractors.indicators import (
     yearly_counts,
 )
 from prikaz.extractors.roadmap import extract_roadmap
-from prikaz.extractors.tables import KIND_OF, PLAN_FACT, YEAR_COLUMN, year_column
+from prikaz.extractors.tables import BASE_YEAR, KIND_OF, PLAN_FACT, YEAR_COLUMN, year_column
 from prikaz.normalizers.deadlines import parse_deadline
 from prikaz.pipeline.readers.txt import document_from_text, read_txt
 from prikaz.rules import counter_examples_of, examples_of
@@ -25,18 +25,21 @@ def seed(prefix: str):
     return read_txt(next(s for s in SEEDS if s.name.startswith(prefix)))
 
 
-@pytest.mark.parametrize(("rule", "text", "expected"), examples_of([YEAR_COLUMN, PLAN_FACT]))
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"), examples_of([YEAR_COLUMN, PLAN_FACT, BASE_YEAR])
+)
 def test_year_columns(rule: str, text: str, expected: object) -> None:
-    if rule == "year_column":
+    if rule in ("year_column", "base_year"):
         assert year_column(text) == expected
     else:
         m = PLAN_FACT.fullmatch(text)
         assert m is not None and KIND_OF[m.group("kind").lower()[:4]] == expected
 
 
-@pytest.mark.parametrize(("rule", "text"), counter_examples_of([YEAR_COLUMN, PLAN_FACT]))
+@pytest.mark.parametrize(("rule", "text"), counter_examples_of([YEAR_COLUMN, PLAN_FACT, BASE_YEAR]))
 def test_year_column_counter_examples(rule: str, text: str) -> None:
-    assert year_column(text) is None and PLAN_FACT.fullmatch(text) is None
+    rules = {"year_column": YEAR_COLUMN, "plan_fact": PLAN_FACT, "base_year": BASE_YEAR}
+    assert rules[rule].fullmatch(text) is None
 
 
 @pytest.mark.parametrize(("name", "expected"), UNIT_EXAMPLES.items())
@@ -144,3 +147,17 @@ def test_yearly_counts_in_result_cells_seed_003() -> None:
         }
     others = [i for n, i in items.items() if n not in ("5", "6")]
     assert [c for i in others for c in roadmap_counts(doc, i)] == []
+
+
+def test_dashes_are_no_value_and_a_base_value_is_a_fact() -> None:
+    doc = document_from_text(
+        "Показатели\n\nНаименование показателя\tЕдиница измерения\tБазовое значение 2016 год"
+        "\t2017 год\t2018 год\nЧисло спортивных секций\tединица\t35\t30\t-\n",
+        source_path="t.txt",
+        doc_id="t",
+    )
+    got = [(i.indicator, i.unit, i.year, i.value, i.value_kind) for i in kpi_tables(doc)]
+    assert got == [
+        ("Число спортивных секций", "единица", 2016, 35.0, "факт"),
+        ("Число спортивных секций", "единица", 2017, 30.0, None),
+    ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from prikaz.extractors.indicators import kpi_tables
 from prikaz.extractors.roadmap import (
     ACTIVITY_NUMBER,
     COLUMN_RULES,
@@ -13,7 +14,7 @@ from prikaz.extractors.roadmap import (
     map_columns,
 )
 from prikaz.extractors.tables import ACTIVITY_WORD, INDICATOR_NAME, LAYOUT_WORDS, classify_table
-from prikaz.model import Table
+from prikaz.model import Document, Table
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder
 from prikaz.pipeline.readers.txt import document_from_text, read_txt
 from prikaz.rules import counter_examples_of, examples_of
@@ -290,3 +291,131 @@ def test_counter_examples(rule: str, phrase: str) -> None:
 def test_marker_rules_find_their_examples(rule: str, phrase: str, expected: bool) -> None:
     rules = (SECTION_MARK, TOTAL_ROW, SIGNATURE_CELL, ACTIVITY_WORD, INDICATOR_NAME, LAYOUT_WORDS)
     assert (next(r for r in rules if r.name == rule).search(phrase) is not None) is expected
+
+
+def doc_of_tables(*texts: str) -> Document:
+    """Tab-separated tables (no merge marks, as TXT and PDF readers give them), one per text."""
+    builder = DocumentBuilder()
+    for text in texts:
+        builder.add_table(
+            [
+                builder.make_row([CellDraft(t, 1) for t in line.split("\t")], 1, False)
+                for line in text.splitlines()
+            ]
+        )
+    return builder.build(doc_id="t", source_path="t.txt", source_format="txt")
+
+
+def test_two_level_header_without_merge_marks() -> None:
+    doc = doc_of_tables(
+        "№\tМероприятие\tСрок реализации\t\tОтветственные\n"
+        "\t\tНачало\tОкончание\t\n"
+        "1.\tОбучение наставников\t10.01.2023\t01.02.2023\tЦНППМ\n"
+        "2.\tСопровождение пар\tПостоянно\t\tКураторы\n"
+    )
+    items = extract_roadmap_result(doc).items
+    assert [(i.item_number, i.activity, i.deadline_raw, i.responsible_raw) for i in items] == [
+        ("1.", "Обучение наставников", "10.01.2023 – 01.02.2023", "ЦНППМ"),
+        ("2.", "Сопровождение пар", "Постоянно", "Кураторы"),
+    ]
+
+
+def test_kpi_years_over_plan_and_fact_without_merge_marks() -> None:
+    doc = doc_of_tables(
+        "Наименование показателя\t2023 год\t\t2024 год\t\n"
+        "\tплан\tфакт\tплан\tфакт\n"
+        "Доля педагогов, %\t10\t12\t20\t\n"
+    )
+    got = [(i.indicator, i.unit, i.year, i.value, i.value_kind) for i in kpi_tables(doc)]
+    assert got == [
+        ("Доля педагогов", "%", 2023, 10.0, "план"),
+        ("Доля педагогов", "%", 2023, 12.0, "факт"),
+        ("Доля педагогов", "%", 2024, 20.0, "план"),
+    ]
+    assert extract_roadmap_result(doc).items == []
+
+
+def test_header_less_table_without_numbers_is_not_taken_after_a_numbered_plan() -> None:
+    doc = doc_of_tables(
+        "№\tМероприятие\tСрок\tОтветственный\n"
+        "1.\tСеминар\tМай\tОО\n2.\tКонкурс\tИюнь\tОО\n3.\tОтчёт\tДекабрь\tОО\n",
+        "Иванова И.И.\tметодист\tтел.\t2-22-22\nПетрова П.П.\tпсихолог\tтел.\t3-33-33\n",
+    )
+    result = extract_roadmap_result(doc)
+    assert [i.activity for i in result.items] == ["Семинар", "Конкурс", "Отчёт"]
+    assert result.warnings == [
+        "roadmap table 0: a following table without a header and without item numbers was "
+        "not taken as its continuation"
+    ]
+
+
+def test_unnumbered_row_going_on_in_lower_case_continues_the_activity() -> None:
+    doc = doc_of_tables(
+        "Мероприятие\tСрок\tОтветственный\n"
+        "Проведение семинара для наставников\tМай\tОО\n"
+        "и наставляемых\t\t\n"
+        "Конкурс\tИюнь\tОО\n"
+    )
+    items = extract_roadmap_result(doc).items
+    assert [i.activity for i in items] == [
+        "Проведение семинара для наставников\nи наставляемых",
+        "Конкурс",
+    ]
+
+
+def test_institution_column_after_the_activity_is_the_responsible() -> None:
+    doc = doc_of_tables(
+        "№\tМероприятие\tСрок\tУчреждение\n1.\tСеминар\tМай\tШкола № 1\n2.\tКонкурс\tИюнь\tДК\n"
+    )
+    items = extract_roadmap_result(doc).items
+    assert [(i.section_path, i.activity, i.responsible_raw) for i in items] == [
+        ((), "Семинар", "Школа № 1"),
+        ((), "Конкурс", "ДК"),
+    ]
+
+
+def test_a_numbered_list_inside_an_item_does_not_open_items() -> None:
+    doc = doc_of_tables(
+        "№\tМероприятие\tСрок\tОтветственный\n"
+        "1.\tПодготовка документов:\tЯнварь\tОО\n"
+        "\t1) положение о наставничестве;\t\t\n"
+        "\t2) дорожная карта\t\t\n"
+        "2.\tСеминар\tМай\tОО\n"
+        "3.\tКонкурс\tИюнь\tОО\n"
+    )
+    items = extract_roadmap_result(doc).items
+    assert [(i.item_number, i.activity) for i in items] == [
+        ("1.", "Подготовка документов:\n1) положение о наставничестве;\n2) дорожная карта"),
+        ("2.", "Семинар"),
+        ("3.", "Конкурс"),
+    ]
+
+
+def test_one_row_next_part_of_a_plan_continues_it() -> None:
+    doc = doc_of_tables(
+        "№\tМероприятие\tСрок\tОтветственный\n1.\tСеминар\tМай\tОО\n2.\tКонкурс\tИюнь\tОО\n",
+        "3.\tОтчёт\tДекабрь\tОтдел образования\n",
+        "Заместитель директора\t\tП.П. Петров\t\n",
+    )
+    result = extract_roadmap_result(doc)
+    assert [(i.item_number, i.activity) for i in result.items] == [
+        ("1.", "Семинар"),
+        ("2.", "Конкурс"),
+        ("3.", "Отчёт"),
+    ]
+    assert result.warnings == []
+
+
+def test_task_column_groups_the_measures_beside_it() -> None:
+    doc = doc_of_tables(
+        "№\tЗадача\tМероприятие\tСрок\tОтветственный\n"
+        "1.\tКадровое обеспечение\tОбучение наставников\tМай\tЦНППМ\n"
+        "2.\t\tАттестация наставников\tИюнь\tОО\n"
+        "3.\tИнформирование\tПубликации на сайте\tЕжемесячно\tОО\n"
+    )
+    items = extract_roadmap_result(doc).items
+    assert [(i.item_number, i.section_path, i.activity) for i in items] == [
+        ("1.", ("Кадровое обеспечение",), "Обучение наставников"),
+        ("2.", ("Кадровое обеспечение",), "Аттестация наставников"),
+        ("3.", ("Информирование",), "Публикации на сайте"),
+    ]

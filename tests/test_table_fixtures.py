@@ -78,7 +78,10 @@ def test_rows(case: Case, fmt: str) -> None:
     assert _got_rows(doc) == _want_rows(case)
 
 
-@pytest.mark.parametrize(("case", "fmt"), [p for p in PARAMS if p.values[0].keys])
+@pytest.mark.parametrize(
+    ("case", "fmt"),
+    [pytest.param(c, f, id=f"{c.name}.{f}") for c in CASES for f in FORMATS if c.keys],
+)
 def test_item_keys(case: Case, fmt: str) -> None:
     items = extract_roadmap_result(_read(OUT / f"{case.name}.{fmt}")).items
     assert [i.item_key for i in items] == case.keys
