@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from prikaz.morphology import morph
@@ -350,7 +351,8 @@ def _column_aligned(block: list[str], a: int, b: int) -> bool:
         return True
 
     def share(xs: list[int]) -> float:
-        return max(sum(abs(x - y) <= 1 for x in xs) for y in xs) / len(xs)
+        counts = Counter(xs)
+        return max(counts[y - 1] + counts[y] + counts[y + 1] for y in counts) / len(xs)
 
     if share(starts) >= 0.6:
         return True
@@ -365,19 +367,29 @@ def aligned_table(lines: list[str], i: int) -> TextTable | None:
     """A table of columns aligned with runs of spaces starting at line `i`, or None."""
     if not _GAP.search(lines[i].strip()):
         return None
-    j = i
-    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
-        if is_rule(lines[j]) or is_bar_line(lines[j]) or has_box_chars(lines[j]):
-            break
-        j += 1
-    if j - i < _MIN_ALIGNED_LINES:
+    # The first lines of a table line up by themselves; checking them first keeps a long
+    # block of prose with wide gaps linear to scan.
+    if _plain_lines(lines, i, i + _MIN_ALIGNED_LINES) < _MIN_ALIGNED_LINES:
         return None
+    if _aligned(lines, i, i + _MIN_ALIGNED_LINES) is None:
+        return None
+    j = i + _plain_lines(lines, i, len(lines))
     # Text right below the table (no blank line between) spoils the gaps: try without it.
     for end in range(j, max(i + _MIN_ALIGNED_LINES, j - 3) - 1, -1):
         table = _aligned(lines, i, end)
         if table is not None:
             return table
     return None
+
+
+def _plain_lines(lines: list[str], i: int, j: int) -> int:
+    """How many lines from `i` (before `j`) are non-blank text without tabs or frames."""
+    n = 0
+    for ln in lines[i:j]:
+        if not ln.strip() or "\t" in ln or has_box_chars(ln) or is_rule(ln) or is_bar_line(ln):
+            break
+        n += 1
+    return n
 
 
 def _aligned(lines: list[str], i: int, j: int) -> TextTable | None:
