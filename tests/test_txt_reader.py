@@ -122,7 +122,7 @@ def test_lone_indented_line_is_a_paragraph() -> None:
 def test_drawn_and_aligned_tables_give_rows_and_cells(table: TxtTable) -> None:
     doc = read_txt_bytes(table.document().encode(), source_path="t.txt")
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph"]
-    assert [p.text for p in doc.paragraphs] == [table.before, table.after]
+    assert [p.text for p in doc.paragraphs] == [clean_text(table.before), clean_text(table.after)]
     assert [row.texts for row in doc.tables[0].rows] == table.rows
 
 
