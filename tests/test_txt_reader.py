@@ -189,6 +189,7 @@ def test_seed_retyped_with_drawn_tables_reads_back_exactly(seed, frame: str, enc
         "Выбор: да | нет | не знаю\n",  # bars inside prose
         "│ Текст в рамке │\n",  # one framed line: no table
         "┌──────────────┐\n│ Текст в рамке │\n└──────────────┘\n",  # a framed paragraph
+        "┌─────────────┐\n│ Текст       │\n│ в рамке     │\n└─────────────┘\n",
         "Пункт 1.  Текст пункта, который\nпереносится  на следующую строку\nбез таблицы.\n",
         # Justified prose of a monospace rendering: wide gaps, some lined up by chance.
         "руководствуясь   статьей  80  Конституции   Российской    Федерации,\n"

@@ -236,13 +236,13 @@ def drawn_table(lines: list[str], i: int) -> TextTable | None:
     if not content or (len(content) < 2 and not any(is_rule(ln) for ln in block)):
         return None
     bounds = _boundaries(block, content)
-    if len(bounds) < 2 or not _bars_line_up(block, content, bounds):
-        return None
+    if len(bounds) < 3 or not _bars_line_up(block, content, bounds):
+        return None  # one column: a framed text, not a table
     cut = {k: _cut(block[k], bounds) for k in content}
     groups = _row_groups(_runs(block, set(content)), cut)
     table = _grid(groups, cut, bounds)
     if len(table) == 1 and sum(1 for c in table[0] if c.merged_from is None) == 1:
-        return None  # a framed paragraph, not a table
+        return None  # a framed heading spanning the drawing, not a table
     return TextTable(table, [i + g[1][0] for g in groups], j)
 
 
