@@ -122,7 +122,7 @@ def test_lone_indented_line_is_a_paragraph() -> None:
 def test_drawn_and_aligned_tables_give_rows_and_cells(table: TxtTable) -> None:
     doc = read_txt_bytes(table.document().encode(), source_path="t.txt")
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph"]
-    assert [p.text for p in doc.paragraphs] == [table.before, table.after]
+    assert [p.text for p in doc.paragraphs] == [clean_text(table.before), clean_text(table.after)]
     assert [row.texts for row in doc.tables[0].rows] == table.rows
 
 
@@ -189,6 +189,7 @@ def test_seed_retyped_with_drawn_tables_reads_back_exactly(seed, frame: str, enc
         "Выбор: да | нет | не знаю\n",  # bars inside prose
         "│ Текст в рамке │\n",  # one framed line: no table
         "┌──────────────┐\n│ Текст в рамке │\n└──────────────┘\n",  # a framed paragraph
+        "┌─────────────┐\n│ Текст       │\n│ в рамке     │\n└─────────────┘\n",
         "Пункт 1.  Текст пункта, который\nпереносится  на следующую строку\nбез таблицы.\n",
         # Justified prose of a monospace rendering: wide gaps, some lined up by chance.
         "руководствуясь   статьей  80  Конституции   Российской    Федерации,\n"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from prikaz.morphology import morph
@@ -235,13 +236,13 @@ def drawn_table(lines: list[str], i: int) -> TextTable | None:
     if not content or (len(content) < 2 and not any(is_rule(ln) for ln in block)):
         return None
     bounds = _boundaries(block, content)
-    if len(bounds) < 2 or not _bars_line_up(block, content, bounds):
-        return None
+    if len(bounds) < 3 or not _bars_line_up(block, content, bounds):
+        return None  # one column: a framed text, not a table
     cut = {k: _cut(block[k], bounds) for k in content}
     groups = _row_groups(_runs(block, set(content)), cut)
     table = _grid(groups, cut, bounds)
     if len(table) == 1 and sum(1 for c in table[0] if c.merged_from is None) == 1:
-        return None  # a framed paragraph, not a table
+        return None  # a framed heading spanning the drawing, not a table
     return TextTable(table, [i + g[1][0] for g in groups], j)
 
 
@@ -293,8 +294,10 @@ def _merged_origin(
 # -- tables aligned with spaces -------------------------------------------------------------
 
 
-def _text_mask(lines: list[str], width: int) -> list[bool]:
-    mask = [False] * width
+def _text_mask(lines: list[str], base: list[bool] | None = None) -> list[bool]:
+    """Positions where some line has text (added to `base`, which is not changed)."""
+    width = max([len(base or [])] + [len(ln) for ln in lines])
+    mask = list(base or []) + [False] * (width - len(base or []))
     for ln in lines:
         for k, ch in enumerate(ln):
             if ch != " ":
@@ -302,11 +305,9 @@ def _text_mask(lines: list[str], width: int) -> list[bool]:
     return mask
 
 
-def _columns(lines: list[str]) -> list[tuple[int, int]]:
-    """Column extents: runs of positions with text in some line, split by gaps of 2+ spaces
-    that are blank in every line."""
-    width = max(len(ln) for ln in lines)
-    mask = _text_mask(lines, width)
+def _mask_columns(mask: list[bool]) -> list[tuple[int, int]]:
+    """Column extents: runs of positions with text, split by gaps of 2+ blank positions."""
+    width = len(mask)
     cols: list[tuple[int, int]] = []
     k = 0
     while k < width:
@@ -318,6 +319,11 @@ def _columns(lines: list[str]) -> list[tuple[int, int]]:
             k += 1
         cols.append((start, k))
     return cols
+
+
+def _columns(lines: list[str]) -> list[tuple[int, int]]:
+    """Column extents of lines: text in some line, gaps of 2+ spaces blank in every line."""
+    return _mask_columns(_text_mask(lines))
 
 
 _INNER_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -350,7 +356,8 @@ def _column_aligned(block: list[str], a: int, b: int) -> bool:
         return True
 
     def share(xs: list[int]) -> float:
-        return max(sum(abs(x - y) <= 1 for x in xs) for y in xs) / len(xs)
+        counts = Counter(xs)
+        return max(counts[y - 1] + counts[y] + counts[y + 1] for y in counts) / len(xs)
 
     if share(starts) >= 0.6:
         return True
@@ -365,23 +372,97 @@ def aligned_table(lines: list[str], i: int) -> TextTable | None:
     """A table of columns aligned with runs of spaces starting at line `i`, or None."""
     if not _GAP.search(lines[i].strip()):
         return None
-    j = i
-    while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
-        if is_rule(lines[j]) or is_bar_line(lines[j]) or has_box_chars(lines[j]):
-            break
-        j += 1
-    if j - i < _MIN_ALIGNED_LINES:
+    # The first lines of a table line up by themselves; checking them first keeps a long
+    # block of prose with wide gaps linear to scan.
+    first = _first_plain_lines(lines, i, _MIN_ALIGNED_LINES)
+    if len(first) < _MIN_ALIGNED_LINES or _aligned(lines, first) is None:
         return None
+    j = i + _plain_lines(lines, i, len(lines))
+    if j - i < _MIN_ALIGNED_LINES:
+        # Rows separated by blank lines: the first lines found above, to the end of their block.
+        last = first[-1] + 1
+        idx = first + list(range(last, last + _plain_lines(lines, last, len(lines))))
+        found = _aligned(lines, idx)
+        return _extend_over_blank_lines(lines, idx, *found) if found else None
     # Text right below the table (no blank line between) spoils the gaps: try without it.
     for end in range(j, max(i + _MIN_ALIGNED_LINES, j - 3) - 1, -1):
-        table = _aligned(lines, i, end)
-        if table is not None:
-            return table
+        idx = list(range(i, end))
+        found = _aligned(lines, idx)
+        if found is not None:
+            return _extend_over_blank_lines(lines, idx, *found)
     return None
 
 
-def _aligned(lines: list[str], i: int, j: int) -> TextTable | None:
-    block = [ln.rstrip() for ln in lines[i:j]]
+def _first_plain_lines(lines: list[str], i: int, n: int) -> list[int]:
+    """Indexes of the first `n` text lines from `i`, across single blank lines."""
+    out: list[int] = []
+    k = i
+    while k < len(lines) and len(out) < n:
+        run = _plain_lines(lines, k, min(len(lines), k + n))
+        out += range(k, k + min(run, n - len(out)))
+        k += run
+        if not run or k + 1 >= len(lines) or lines[k].strip() or not lines[k + 1].strip():
+            break
+        k += 1
+    return out
+
+
+def _extend_over_blank_lines(
+    lines: list[str], idx: list[int], table: TextTable, ncols: int
+) -> TextTable:
+    """Rows separated by one blank line (as text renderings of PDFs print them) belong to the
+    table while the block after the blank keeps the columns apart and starts with a row whose
+    cells start where the columns start (a signature line after the table does not)."""
+    mask = _text_mask([lines[k].rstrip() for k in idx])
+    cols = _mask_columns(mask)
+    starts = [_modal_start(lines, idx, a, b) for a, b in cols]
+    end = table.end
+    more: list[int] = []
+    while end + 1 < len(lines) and not lines[end].strip() and lines[end + 1].strip():
+        n = _plain_lines(lines, end + 1, len(lines))
+        block = range(end + 1, end + 1 + n)
+        grown = _text_mask([lines[k].rstrip() for k in block], mask)
+        if not n or len(_mask_columns(grown)) != len(cols):
+            break
+        first = lines[end + 1]
+        filled = [
+            (a, s0, first[a:b])
+            for (a, b), s0 in zip(cols, starts, strict=True)
+            if first[a:b].strip()
+        ]
+        if len(filled) < 2 or any(
+            abs(a + len(piece) - len(piece.lstrip()) - s0) > 1 for a, s0, piece in filled
+        ):
+            break
+        mask = grown
+        more += block
+        end = block[-1] + 1
+    if not more:
+        return table
+    found = _aligned(lines, idx + more)
+    return found[0] if found is not None and found[1] == ncols else table
+
+
+def _modal_start(lines: list[str], idx: list[int], a: int, b: int) -> int:
+    starts = Counter(
+        a + len(lines[k][a:b]) - len(lines[k][a:b].lstrip()) for k in idx if lines[k][a:b].strip()
+    )
+    return starts.most_common(1)[0][0] if starts else a
+
+
+def _plain_lines(lines: list[str], i: int, j: int) -> int:
+    """How many lines from `i` (before `j`) are non-blank text without tabs or frames."""
+    n = 0
+    for ln in lines[i:j]:
+        if not ln.strip() or "\t" in ln or has_box_chars(ln) or is_rule(ln) or is_bar_line(ln):
+            break
+        n += 1
+    return n
+
+
+def _aligned(lines: list[str], idx: list[int]) -> tuple[TextTable, int] | None:
+    """The table the lines `idx` make, with its number of columns, or None."""
+    block = [lines[k].rstrip() for k in idx]
     cols = _columns(block)
     if len(cols) < 2:
         return None
@@ -395,13 +476,13 @@ def _aligned(lines: list[str], i: int, j: int) -> TextTable | None:
         return None  # justified prose: some of its wide gaps line up by chance, not all
     rows: list[list[str]] = []
     row_lines: list[int] = []
-    for k, c in enumerate(cells):
+    for k, c in zip(idx, cells, strict=True):
         if rows and not c[0] and any(c[1:]):
             rows[-1] = [join_lines([a, b]) for a, b in zip(rows[-1], c, strict=True)]
         else:
             rows.append(list(c))
-            row_lines.append(i + k)
+            row_lines.append(k)
     if len(rows) < 2:
         return None
     grid = [[GridCell(t, t) for t in row] for row in rows]
-    return TextTable(grid, row_lines, j)
+    return TextTable(grid, row_lines, idx[-1] + 1), len(cols)
