@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from prikaz.extractors.actparts import find_date, find_number
-from prikaz.morphology import is_caps, morph, restore_case
+from prikaz.morphology import is_abbreviation, is_caps, morph, restore_case
 from prikaz.rules import Rule
 
 from .dateline import is_date_number_line, match_place
@@ -182,12 +182,21 @@ def _continues_sentence(lines: list[Line], k: int) -> bool:
     return _OPEN_END.search(lines[k - 1].text.rstrip()) is not None
 
 
+_UNDERLINE = re.compile(r"_+")
+
+
+def _blank_underlines(text: str) -> str:
+    """«____________ Л.Г. Евстропова»: the signature line blanked (same length: offsets stay)."""
+    return _UNDERLINE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _set_signature(
     st: State, ln: Line, name: tuple[str, int], position_lines: list[Line], head: str
 ) -> None:
     signatory, at = name
     position = join_text([*position_lines]) if position_lines else ""
     position = f"{position} {head}".strip() if position_lines and head else position or head
+    position = re.sub(r"\s+", " ", _blank_underlines(position)).strip(" :")
     if position and is_caps(position):
         position = restore_case(position)
     st.set("signatory", signatory, ln, at)
@@ -215,10 +224,11 @@ def _signature_at(lines: list[Line], i: int, start: int) -> _Signature | None:
     ln = lines[i]
     if (ln.in_table and ln.table_rows > 3) or len(ln.text) > MAX_SIGNATURE_LINE:
         return None
-    name = match_name(ln.text)
-    if not name or not _surname_ok(ln.text, name[1]):
+    text = _blank_underlines(ln.text)
+    name = match_name(text)
+    if not name or not _surname_ok(text, name[1]):
         return None
-    head = ln.text[: name[1]].strip()
+    head = text[: name[1]].strip()
     if head and _position_ok(head) and not _continues_sentence(lines, i):
         return name, [], head
     if head[:1].islower() and POSITION.match(head):
@@ -243,6 +253,23 @@ def _rejoin_wrapped_name(lines: list[Line], i: int) -> Line | None:
     return concat_lines([lines[i], lines[i + 1]])
 
 
+MAX_POSITION_TAIL = 60
+
+
+def _position_tail(lines: list[Line], i: int) -> str | None:
+    """«Начальник ___ Л.Г. Евстропова / МКУ «Управление образования»»: a table cell's second
+    position line that a PDF puts after the name line."""
+    if i + 1 >= len(lines) or lines[i + 1].blank_before:
+        return None
+    text = lines[i + 1].text.strip()
+    if len(text) > MAX_POSITION_TAIL or match_name(text) or POSITION.match(text):
+        return None
+    word = first_word(text)
+    if word is None or not (is_abbreviation(word) or text[:1] in '«"'):
+        return None
+    return text
+
+
 def take_signature(st: State, lines: list[Line], start: int) -> None:
     """The first name after the body's start, before the attachments, with a position before
     it (same line, the lines above, or the line above continued on the name's line)."""
@@ -256,6 +283,8 @@ def take_signature(st: State, lines: list[Line], start: int) -> None:
         if found is None:
             continue
         name, above, head = found
+        if head and not above and (tail := _position_tail(lines, i)) is not None:
+            head = f"{head} {tail}"
         _set_signature(st, line, name, above, head)
         _note_esign(st, lines, i, above)
         return
