@@ -20,8 +20,15 @@ from prikaz.records import Header
 from .approval import is_approval, is_attachment_mark, take_approval
 from .check import check_header
 from .dateline import is_date_number_line, match_place, take_date_number, take_date_number_place
-from .issuer import is_genitive_issuer_line, issuer_from_units, needs_parent, pre_units
-from .lines import Line, State, document_lines, join_text, span_lines
+from .issuer import (
+    is_genitive_issuer_line,
+    is_genitive_start,
+    issuer_from_units,
+    mixes_languages,
+    needs_parent,
+    pre_units,
+)
+from .lines import Line, State, concat_lines, document_lines, join_text, span_lines
 from .names import capitalise_places, document_places
 from .ner import take_issuer_by_ner
 from .plan import (
@@ -173,7 +180,7 @@ def _read_type_line(st: State, lines: list[Line], type_at: int, zone: _Zone) -> 
     if rest:
         if find_date(rest) or find_number(rest):
             take_date_number(st, tl)
-        elif is_caps(rest):
+        elif is_caps(rest) and is_genitive_start(rest):  # not «ПРИКАЗ  БОЕРЫК» (bilingual)
             cut = len(tl.text) - len(rest)
             zone.gen_issuer.append(Line(rest, tl.offsets[cut:], tl.page, False))
     zone.pre = lines[:type_at]
@@ -212,6 +219,9 @@ def _walk_below(st: State, lines: list[Line], post_start: int, zone: _Zone) -> i
         elif _NUMBER_SIGN.fullmatch(text) and i + 1 < end and lines[i + 1].in_table:
             _take_number_cell(st, lines[i + 1])  # «№» and the number in two table boxes
             i += 2
+        elif (wrapped := _wrapped_number(lines, i)) is not None:
+            take_date_number_place(st, wrapped)
+            i += 2
         elif is_date_number_line(text):
             take_date_number_place(st, ln)
             i += 1
@@ -236,6 +246,28 @@ def _date_after_title(st: State, lines: list[Line], k: int) -> int:
         return k
     take_date_number_place(st, lines[k])
     return k + 1
+
+
+_NUMBER_CUT = re.compile(r"(?:№|N)\s*[\w/.]*-?\s*$")
+_NUMBER_REST = re.compile(r"[\w/.-]{1,20}")
+
+
+def _wrapped_number(lines: list[Line], i: int) -> Line | None:
+    """«… г. Казань № под-» / «1234/23»: a date line whose number the PDF wrapped, joined."""
+    if i + 1 >= len(lines) or not _NUMBER_CUT.search(lines[i].text):
+        return None
+    if not _NUMBER_REST.fullmatch(lines[i + 1].text.strip()):
+        return None
+    joined = concat_lines([lines[i], lines[i + 1]])
+    if lines[i].text.endswith("-"):  # «под-» + «1234/23»: no space inside the number
+        cut = len(lines[i].text)
+        joined = Line(
+            joined.text[:cut] + joined.text[cut + 1 :],
+            joined.offsets[:cut] + joined.offsets[cut + 1 :],
+            joined.page,
+            False,
+        )
+    return joined if is_date_number_line(joined.text) else None
 
 
 def _take_number_cell(st: State, ln: Line) -> None:
@@ -269,6 +301,8 @@ def _set_issuer(st: State, zone: _Zone) -> None:
         header.spans.append(span_lines("issuer", issuer_lines))
         return
     found = issuer_from_units(pre_units(zone.pre))
-    if found:
+    if found and mixes_languages(zone.pre, found[1]):
+        header.warnings.append("header: issuer lines mix two languages; issuer left null")
+    elif found:
         header.issuer = found[0]
         header.spans.append(span_lines("issuer", found[1]))

@@ -216,6 +216,12 @@ def attachments_start(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
+def _acting_above(lines: list[Line], i: int) -> bool:
+    """«Исполняющий обязанности / начальника управления Иванова А.А.»: an acting position
+    started on the line above."""
+    return i > 0 and _ACTING.match(lines[i - 1].text) is not None and len(lines[i - 1].text) < 40
+
+
 _Signature = tuple[tuple[str, int], list[Line], str]
 
 
@@ -231,7 +237,7 @@ def _signature_at(lines: list[Line], i: int, start: int) -> _Signature | None:
     head = text[: name[1]].strip()
     if head and _position_ok(head) and not _continues_sentence(lines, i):
         return name, [], head
-    if head[:1].islower() and POSITION.match(head):
+    if head[:1].islower() and POSITION.match(head) and not _acting_above(lines, i):
         return None  # «… возложить на / заместителя начальника Смирнову Е.А.»: body text
     above = _position_above(lines, i, start)
     if above is None:
