@@ -393,3 +393,16 @@ def test_future_date_is_dropped_with_a_warning():
     _, h = _h("ОТДЕЛ КУЛЬТУРЫ\nПРИКАЗ\n\nот 01.02.2093 № 5\n\nО работе\n")
     assert h.date is None
     assert any("after the day" in w for w in h.warnings)
+
+
+def test_esignature_owner_stands_in_for_a_missing_name():
+    doc, h = _h(
+        "ОТДЕЛ КУЛЬТУРЫ\nПРИКАЗ\n\nот 01.02.2023 № 5\n\nО работе\n\nПРИКАЗЫВАЮ:\n"
+        "1. Провести совещание.\n\nНачальник отдела культуры\n"
+        "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ\nСертификат: 0A1B2C\n"
+        "Владелец: Козлова Анна Борисовна\nДействителен: с 01.01.2023 по 01.01.2024\n"
+    )
+    assert (h.signatory, h.signatory_position) == ("А.Б. Козлова", "Начальник отдела культуры")
+    spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
+    assert spans["signatory"] == "Козлова Анна Борисовна"
+    assert any("Сертификат: 0A1B2C" in w for w in h.warnings)

@@ -294,6 +294,30 @@ def take_signature(st: State, lines: list[Line], start: int) -> None:
         _set_signature(st, line, name, above, head)
         _note_esign(st, lines, i, above)
         return
+    _signature_from_esign_owner(st, lines, start, end)
+
+
+_OWNER = re.compile(
+    r"^Владелец\s*:?\s*(?P<sur>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+(?P<n>[А-ЯЁ])[а-яё]+\s+"
+    r"(?P<p>[А-ЯЁ])(?P<pat>[а-яё]+(?:вич|вна|ична|чна|ич|оглы|кызы))\b"
+)
+
+
+def _signature_from_esign_owner(st: State, lines: list[Line], start: int, end: int) -> None:
+    """No name written under the stamp: the certificate's owner, with the position above it."""
+    for i in range(start, end):
+        m = _OWNER.match(lines[i].text)
+        if m is None:
+            continue
+        above = _position_above(lines, i, start)
+        if above is None:
+            return
+        name = f"{m.group('n')}.{m.group('p')}. {m.group('sur')}"
+        st.set("signatory", name, lines[i], m.start("sur"), m.end("pat"))
+        st.header.signatory_position = re.sub(r"\s+", " ", join_text(above)).strip(" ,:")
+        st.header.spans.append(span_lines("signatory_position", above))
+        _note_esign(st, lines, i + 1, above)
+        return
 
 
 def _note_esign(st: State, lines: list[Line], i: int, above: list[Line]) -> None:
