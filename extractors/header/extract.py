@@ -62,6 +62,10 @@ USE_NER = False
 def extract_header(doc: Document, *, ner: bool | None = None) -> Header:
     """The header of `doc`. Pure; never raises on odd input (a failure becomes a warning).
 
+    Warnings: «header: <Exception>: …» when the walk failed (a bug); «header note: …» for what
+    the header says about the document (a value left out as doubtful, a missing title, an
+    e-signature's certificate).
+
     `ner` turns natasha's NER fallback for the issuer on or off (default: `USE_NER`).
     """
     header = Header()
@@ -302,7 +306,7 @@ def _set_issuer(st: State, zone: _Zone) -> None:
         return
     found = issuer_from_units(pre_units(zone.pre))
     if found and mixes_languages(zone.pre, found[1]):
-        header.warnings.append("header: issuer lines mix two languages; issuer left null")
+        header.warnings.append("header note: issuer lines mix two languages; issuer left null")
     elif found:
         header.issuer = found[0]
         header.spans.append(span_lines("issuer", found[1]))

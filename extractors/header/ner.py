@@ -57,5 +57,5 @@ def take_issuer_by_ner(st: State, lines: list[Line], until: int) -> None:
             if is_org(name):
                 st.header.issuer = to_nominative(name) if name[:1].isupper() else name
                 st.header.spans.append(span_lines("issuer", [ln]))
-                st.header.warnings.append(f"header: issuer «{name}» found by NER")
+                st.header.warnings.append(f"header note: issuer «{name}» found by NER")
                 return

@@ -327,7 +327,7 @@ def _note_esign(st: State, lines: list[Line], i: int, above: list[Line]) -> None
     first = lines.index(above[0]) if above[0] in lines else i
     stamp = [ln.text for ln in lines[first:i] if is_esign(ln.text)]
     if stamp:
-        st.header.warnings.append("header: electronic signature: " + "; ".join(stamp))
+        st.header.warnings.append("header note: electronic signature: " + "; ".join(stamp))
 
 
 MAX_SIGN_OFF_DATE_LINE = 30
