@@ -406,3 +406,17 @@ def test_esignature_owner_stands_in_for_a_missing_name():
     spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
     assert spans["signatory"] == "Козлова Анна Борисовна"
     assert any("Сертификат: 0A1B2C" in w for w in h.warnings)
+
+
+def test_values_from_block_text_spans_into_marked_up_source():
+    """The reader strips markup from block texts; the header's spans still point at the
+    values in the source («**», «<b>», entities around and inside them)."""
+    doc, h = _h(
+        "**АДМИНИСТРАЦИЯ ГОРОДА**\n<b>ПРИКАЗ</b>\n\n<b>от 01.02.2023</b> № <b>5-од</b>\n\n"
+        "**О работе &quot;Центра&quot;**\n"
+    )
+    assert (h.doc_type, h.number, h.date) == ("приказ", "5-од", dt.date(2023, 2, 1))
+    assert h.title == 'О работе "Центра"'
+    spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
+    assert (spans["number"], spans["date"], spans["doc_type"]) == ("5-од", "01.02.2023", "ПРИКАЗ")
+    assert spans["title"].startswith("О работе")
