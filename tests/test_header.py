@@ -420,3 +420,27 @@ def test_values_from_block_text_spans_into_marked_up_source():
     spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
     assert (spans["number"], spans["date"], spans["doc_type"]) == ("5-од", "01.02.2023", "ПРИКАЗ")
     assert spans["title"].startswith("О работе")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("по МБОУ «Гимназия № 2»", "МБОУ «Гимназия № 2»"),
+        (
+            "по управлению образования администрации района",
+            "Управление образования администрации района",
+        ),
+        ("по итогам олимпиады", None),
+        ("О проведении конкурса", None),
+    ],
+)
+def test_issuer_after_prikaz_po(text, expected):
+    assert header.issuer.dative_issuer(text) == expected
+
+
+def test_abbreviations_restored_from_the_documents_own_spelling():
+    restore = header.names.restore_abbreviations
+    assert (
+        restore("План подготовки к Гиа в 2024 году", {"ГИА"}) == "План подготовки к ГИА в 2024 году"
+    )
+    assert restore("Медаль в честь Победы", {"ПОБЕДЫ"}) == "Медаль в честь Победы"

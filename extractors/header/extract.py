@@ -21,6 +21,7 @@ from .approval import is_approval, is_attachment_mark, take_approval
 from .check import check_header
 from .dateline import is_date_number_line, match_place, take_date_number, take_date_number_place
 from .issuer import (
+    dative_issuer,
     is_genitive_issuer_line,
     is_genitive_start,
     issuer_from_units,
@@ -29,7 +30,12 @@ from .issuer import (
     pre_units,
 )
 from .lines import Line, State, concat_lines, document_lines, join_text, span_lines
-from .names import capitalise_places, document_places
+from .names import (
+    capitalise_places,
+    document_abbreviations,
+    document_places,
+    restore_abbreviations,
+)
 from .ner import take_issuer_by_ner
 from .plan import (
     heading_kind,
@@ -121,10 +127,10 @@ def _extract(doc: Document, header: Header, ner: bool = False) -> None:
 
 def _capitalise_places(header: Header, lines: list[Line]) -> None:
     """Place names the caps header lowered, capitalised as the document's body writes them."""
-    places = document_places(lines)
-    header.issuer = capitalise_places(header.issuer, places)
-    header.title = capitalise_places(header.title, places)
-    header.signatory_position = capitalise_places(header.signatory_position, places)
+    places, abbreviations = document_places(lines), document_abbreviations(lines)
+    for name in ("issuer", "title", "signatory_position"):
+        value = capitalise_places(getattr(header, name), places)
+        setattr(header, name, restore_abbreviations(value, abbreviations))
 
 
 def _plan_header(st: State, lines: list[Line], k: int) -> int:
@@ -231,6 +237,10 @@ def _walk_below(st: State, lines: list[Line], post_start: int, zone: _Zone) -> i
             i += 1
         elif header.title is None and (place := match_place(text)):
             st.set("place", place, ln, 0, len(place))
+            i += 1
+        elif header.issuer is None and (org := dative_issuer(text)) is not None:
+            header.issuer = org  # «ПРИКАЗ / по МБОУ «Гимназия № 2»»
+            header.spans.append(ln.span("issuer", text.index(" ") + 1))
             i += 1
         elif _continues_genitive_issuer(st, lines, i, zone):
             zone.gen_issuer.append(ln)

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from prikaz.morphology import is_abbreviation, is_caps, morph, restore_case, to_genitive
+from prikaz.morphology import (
+    is_abbreviation,
+    is_caps,
+    morph,
+    restore_case,
+    to_genitive,
+    to_nominative,
+)
 
 from .approval import is_approval
 from .lines import Line, first_word, join_text, words
@@ -186,6 +193,26 @@ def is_genitive_issuer_line(text: str) -> bool:
 
 
 _SHORT_NAME = re.compile(r"\s*\([^()]+\)\s*")
+
+
+_PO = re.compile(r"^по\s+(?P<org>\S.*)$", re.IGNORECASE)
+
+
+def dative_issuer(text: str) -> str | None:
+    """«по МБОУ «Гимназия № 2»», «по управлению образования»: the issuer after «ПРИКАЗ по»."""
+    m = _PO.match(text.strip())
+    if m is None:
+        return None
+    org = m.group("org").strip()
+    word = first_word(org)
+    if word is None:
+        return None
+    if is_abbreviation(word):
+        return org
+    if not is_org(org):
+        return None
+    nominative = to_nominative(restore_case(org), "datv")
+    return nominative[:1].upper() + nominative[1:]
 
 
 def pre_units(lines: list[Line]) -> list[list[Line]]:

@@ -184,11 +184,12 @@ def _continues_sentence(lines: list[Line], k: int) -> bool:
     return _OPEN_END.search(lines[k - 1].text.rstrip()) is not None
 
 
-_UNDERLINE = re.compile(r"_+")
+_UNDERLINE = re.compile(r"_+|/(?=\s*[А-ЯЁ]\.)|(?<=[а-яё])/\s*$")
 
 
 def _blank_underlines(text: str) -> str:
-    """«____________ Л.Г. Евстропова»: the signature line blanked (same length: offsets stay)."""
+    """«____ Л.Г. Евстропова», «/Н.А. Петренко/»: the signature line and slashes around a name
+    blanked (same length: offsets stay)."""
     return _UNDERLINE.sub(lambda m: " " * len(m.group()), text)
 
 
