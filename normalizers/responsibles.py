@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from prikaz.morphology import inflect_head, morph
+from prikaz.morphology import inflect_head, inflect_parse, morph
 from prikaz.normalizers.regions import ORG_FORMS, lemma
 
 POSITION_WORDS = frozenset(
@@ -156,7 +156,35 @@ def normalize_person(text: str) -> str | None:
     initials = re.sub(r"\s+", "", initials)
     if not initials.endswith("."):
         initials += "."
-    return f"{initials} {surname}"
+    return f"{initials} {nominative_surname(surname)}"
+
+
+# Examples: a surname as written → its nominative, or as written when the case cannot be told
+# («Смирнову» is Смирнов in the dative or Смирнова in the accusative).
+SURNAME_EXAMPLES: dict[str, str] = {
+    "Смирновой": "Смирнова",
+    "Иванову": "Иванову",
+    "Петрова": "Петрова",
+    "Жовниренко": "Жовниренко",
+    "Салтыков-Щедрин": "Салтыков-Щедрин",
+}
+
+
+def nominative_surname(surname: str) -> str:
+    """The surname in the nominative when its other forms all lead to one; else as written."""
+    if "-" in surname:
+        return surname
+    parses = [
+        p for p in morph().parse(surname.lower()) if "Surn" in p.tag and p.tag.number == "sing"
+    ]
+    if not parses or any(p.tag.case == "nomn" for p in parses):
+        return surname
+    forms = {
+        inflected.word for p in parses if (inflected := inflect_parse(p, {"nomn"})) is not None
+    }
+    if len(forms) != 1:
+        return surname
+    return forms.pop().capitalize()
 
 
 def _protected(text: str) -> list[bool]:
@@ -353,7 +381,23 @@ def split_parties(cell: str | None, abbreviations: Mapping[str, str] | None = No
             continue
         groups.append([s, e, slot, 0])
         i += 1
-    return [_party(cell, s, e, slot, shorts) for s, e, slot, _ in groups]
+    spans = [piece for s, e, slot, _ in groups for piece in _org_and_person(cell, s, e, slot)]
+    return [_party(cell, s, e, slot, shorts) for s, e, slot in spans]
+
+
+# «Управление образования (Смирнова Е.А.)»: a body and, in brackets, the person who answers.
+_ORG_WITH_PERSON = re.compile(r"(?P<org>[^()]*\S)\s*\(\s*(?P<per>[^()]+?)\s*\)\s*$")
+
+
+def _org_and_person(cell: str, start: int, end: int, slot: int) -> list[tuple[int, int, int]]:
+    """The span cut in two when it is «organisation (person)»; else as it is."""
+    m = _ORG_WITH_PERSON.match(cell, start, end)
+    if m is None or not PERSON.fullmatch(m.group("per")) or PERSON.search(m.group("org")):
+        return [(start, end, slot)]
+    if _position_piece(m.group("org")):
+        return [(start, end, slot)]  # «заведующий отделом (Смирнова Е.А.)»: one person
+    lead = len(cell[start:end]) - len(cell[start:end].lstrip())
+    return [(start + lead, m.end("org"), slot), (m.start("per"), m.end("per"), slot)]
 
 
 def _party(cell: str, start: int, end: int, slot: int, shorts: Mapping[str, str]) -> Party:

@@ -216,6 +216,11 @@ def _inflect(parse: Any, grams: set[str]) -> Any:
     return Parse.inflect(parse, grams)
 
 
+def inflect_parse(parse: Any, grams: set[str]) -> Any:
+    """`parse` put in the pymorphy2 grammemes `grams` (None when it has no such form)."""
+    return _inflect(parse, grams)
+
+
 def head_group(tokens: list[re.Match[str]]) -> list[re.Match[str]]:
     """Leading adjectives and the first noun: the part of a name that agrees in case."""
     group: list[re.Match[str]] = []

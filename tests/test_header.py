@@ -283,15 +283,16 @@ def test_header_walk_never_raises(text):
     assert not [w for w in extract_header(doc).warnings if raised.match(w)]
 
 
-def test_a_failing_walk_becomes_a_warning(monkeypatch):
-    def boom(doc, h):
+def test_a_failing_walk_raises_for_the_stage_runner(monkeypatch):
+    # No safety net inside the header: the pipeline's stage runner turns the exception into a
+    # `stage header: …` warning (tests/test_stages.py).
+    def boom(*args):
         raise ValueError("broken")
 
     monkeypatch.setattr(header.extract, "_extract", boom)
     doc = document_from_text("ПРИКАЗ\n№ 5\n", source_path="x", doc_id="x")
-    h = extract_header(doc)
-    assert h.warnings == ["header: ValueError: broken"]
-    assert h.number is None
+    with pytest.raises(ValueError, match="broken"):
+        extract_header(doc)
 
 
 @pytest.mark.parametrize(
@@ -313,3 +314,134 @@ def test_a_failing_walk_becomes_a_warning(monkeypatch):
 )
 def test_restore_case_capitalises_republic_names(caps: str, normal: str) -> None:
     assert restore_case(caps) == normal
+
+
+# --- signature by structure, plans (issue 15, item 7 of issue 14) -------------------------------
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "2. Контроль за исполнением приказа возложить на заместителя начальника управления\n"
+        "Смирнову Е.А.\n",
+        "2. Контроль за исполнением приказа возложить на\nзаместителя начальника Смирнову Е.А.\n",
+        "2. Контроль за исполнением приказа возложить на\nЗаместителя начальника Смирнову Е.А.\n",
+    ],
+)
+def test_name_in_the_body_is_never_the_signatory(control):
+    _, h = _h(
+        "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nПРИКАЗ\n\nот 01.02.2023 № 5\n\nО работе\n\nПРИКАЗЫВАЮ:\n"
+        "1. Провести совещание.\n" + control
+    )
+    assert (h.signatory, h.signatory_position) == (None, None)
+
+
+def test_signature_after_a_body_name_is_found():
+    _, h = _h(
+        "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nПРИКАЗ\n\nот 01.02.2023 № 5\n\nО работе\n\nПРИКАЗЫВАЮ:\n"
+        "1. Контроль возложить на заместителя начальника\nСмирнову Е.А.\n\n"
+        "Врио начальника управления\t\t\tП.С. Орлов\n"
+    )
+    assert (h.signatory, h.signatory_position) == ("П.С. Орлов", "Врио начальника управления")
+
+
+def test_position_over_two_lines_and_esignature_stamp():
+    _, h = _h(
+        "ОТДЕЛ КУЛЬТУРЫ\nПРИКАЗ\n\nот 01.02.2023 № 5\n\nО работе\n\nПРИКАЗЫВАЮ:\n"
+        "1. Провести совещание.\n\nНачальник отдела\nкультуры\n"
+        "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ\nСертификат: 0A1B2C\n"
+        "Владелец: Козлова Анна Борисовна\nДействителен: с 01.01.2023 по 01.01.2024\n"
+        "А.Б. Козлова\n"
+    )
+    assert (h.signatory, h.signatory_position) == ("А.Б. Козлова", "Начальник отдела культуры")
+    assert any("Сертификат: 0A1B2C" in w for w in h.warnings)
+
+
+def test_no_signatory_taken_from_the_attachments():
+    _, h = _h(
+        "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nПРИКАЗ\n\nот 01.02.2023 № 5\n\nО работе\n\nПРИКАЗЫВАЮ:\n"
+        "1. Утвердить план.\n\nПриложение № 1\nк приказу от 01.02.2023 № 5\n\n"
+        "Директор школы\tИ.И. Иванов\n"
+    )
+    assert h.signatory is None
+
+
+def test_plan_approved_by_director():
+    doc, h = _h(
+        "УТВЕРЖДАЮ\nДиректор МБОУ «СОШ № 2»\n__________ Бугаков А.В.\n«15» января 2016 г.\n\n"
+        "Перспективный план мероприятий\nна 2016 год\n\n№\tМероприятие\tСрок\n1\tКонкурс\tмарт\n"
+    )
+    assert (h.doc_type, h.number, h.date) == ("план", None, dt.date(2016, 1, 15))
+    assert (h.issuer, h.signatory) == ("МБОУ «СОШ № 2»", "А.В. Бугаков")
+    assert h.signatory_position == "Директор МБОУ «СОШ № 2»"
+    assert h.title == "Перспективный план мероприятий на 2016 год"
+    assert (h.period_start, h.period_end) == (2016, 2016)
+    spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
+    assert (spans["date"], spans["signatory"]) == ("«15» января 2016 г.", "Бугаков А.В.")
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "warned"),
+    [("№ 112-0", None, True), ("№ 112-о", "112-о", False), ("№ 57-oд", None, True)],
+)
+def test_ocr_confused_number_is_dropped_with_a_warning(line, number, warned):
+    _, h = _h(f"ОТДЕЛ КУЛЬТУРЫ\nПРИКАЗ\n\nот 01.02.2023 {line}\n\nО работе\n")
+    assert h.number == number
+    assert any("OCR" in w for w in h.warnings) == warned
+
+
+def test_future_date_is_dropped_with_a_warning():
+    _, h = _h("ОТДЕЛ КУЛЬТУРЫ\nПРИКАЗ\n\nот 01.02.2093 № 5\n\nО работе\n")
+    assert h.date is None
+    assert any("after the day" in w for w in h.warnings)
+
+
+def test_esignature_owner_stands_in_for_a_missing_name():
+    doc, h = _h(
+        "ОТДЕЛ КУЛЬТУРЫ\nПРИКАЗ\n\nот 01.02.2023 № 5\n\nО работе\n\nПРИКАЗЫВАЮ:\n"
+        "1. Провести совещание.\n\nНачальник отдела культуры\n"
+        "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ\nСертификат: 0A1B2C\n"
+        "Владелец: Козлова Анна Борисовна\nДействителен: с 01.01.2023 по 01.01.2024\n"
+    )
+    assert (h.signatory, h.signatory_position) == ("А.Б. Козлова", "Начальник отдела культуры")
+    spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
+    assert spans["signatory"] == "Козлова Анна Борисовна"
+    assert any("Сертификат: 0A1B2C" in w for w in h.warnings)
+
+
+def test_values_from_block_text_spans_into_marked_up_source():
+    """The reader strips markup from block texts; the header's spans still point at the
+    values in the source («**», «<b>», entities around and inside them)."""
+    doc, h = _h(
+        "**АДМИНИСТРАЦИЯ ГОРОДА**\n<b>ПРИКАЗ</b>\n\n<b>от 01.02.2023</b> № <b>5-од</b>\n\n"
+        "**О работе &quot;Центра&quot;**\n"
+    )
+    assert (h.doc_type, h.number, h.date) == ("приказ", "5-од", dt.date(2023, 2, 1))
+    assert h.title == 'О работе "Центра"'
+    spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
+    assert (spans["number"], spans["date"], spans["doc_type"]) == ("5-од", "01.02.2023", "ПРИКАЗ")
+    assert spans["title"].startswith("О работе")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("по МБОУ «Гимназия № 2»", "МБОУ «Гимназия № 2»"),
+        (
+            "по управлению образования администрации района",
+            "Управление образования администрации района",
+        ),
+        ("по итогам олимпиады", None),
+        ("О проведении конкурса", None),
+    ],
+)
+def test_issuer_after_prikaz_po(text, expected):
+    assert header.issuer.dative_issuer(text) == expected
+
+
+def test_abbreviations_restored_from_the_documents_own_spelling():
+    restore = header.names.restore_abbreviations
+    assert (
+        restore("План подготовки к Гиа в 2024 году", {"ГИА"}) == "План подготовки к ГИА в 2024 году"
+    )
+    assert restore("Медаль в честь Победы", {"ПОБЕДЫ"}) == "Медаль в честь Победы"

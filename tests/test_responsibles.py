@@ -4,7 +4,13 @@ import pytest
 
 from prikaz.extractors.abbreviations import abbreviation_map, extract_abbreviations
 from prikaz.extractors.roadmap import extract_roadmap
-from prikaz.normalizers.responsibles import PERSON_EXAMPLES, normalize_person, split_parties
+from prikaz.normalizers.responsibles import (
+    PERSON_EXAMPLES,
+    SURNAME_EXAMPLES,
+    nominative_surname,
+    normalize_person,
+    split_parties,
+)
 from prikaz.pipeline.extract import extract_document
 from prikaz.pipeline.readers.txt import read_txt
 from tests.conftest import SEEDS
@@ -21,6 +27,17 @@ TOMSK = {
 @pytest.mark.parametrize(("text", "expected"), PERSON_EXAMPLES.items())
 def test_person_names(text: str, expected: str) -> None:
     assert normalize_person(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), SURNAME_EXAMPLES.items())
+def test_nominative_surnames(text: str, expected: str) -> None:
+    assert nominative_surname(text) == expected
+
+
+def test_org_and_person_in_brackets() -> None:
+    org, per = split_parties("Управление образования (Смирнова Е.А.)")
+    assert (org.name, org.person) == ("Управление образования", None)
+    assert (per.person, per.position, per.name) == ("Е.А. Смирнова", None, "Е.А. Смирнова")
 
 
 # cell → [(raw, entity_type, slot)]
@@ -89,6 +106,16 @@ SPLITS: dict[str, list[tuple[str, str, int]]] = {
         ("организации-партнеры", "GROUP", 0),
     ],
     "Администрация района.": [("Администрация района", "ORG", 0)],
+    "Управление образования (Смирнова Е.А.)": [
+        ("Управление образования", "ORG", 0),
+        ("Смирнова Е.А.", "PER", 0),
+    ],
+    "Отдел культуры (Иванов И.И.), школы района": [
+        ("Отдел культуры", "ORG", 0),
+        ("Иванов И.И.", "PER", 0),
+        ("школы района", "GROUP", 0),
+    ],
+    "Начальник отдела (Смирнова Е.А.)": [("Начальник отдела (Смирнова Е.А.)", "PER", 0)],
 }
 
 

@@ -57,6 +57,8 @@ def _approval_lines(lines: list[Line], i: int) -> list[Line]:
         block.append(lines[j])
         if j == i and is_attachment_mark(lines[j].text):
             continue  # «Приложение № 2»: the attachment's own number, not the act's
+        if _NUMBER_SIGN_AT_END.search(lines[j].text):
+            continue  # «… от 01.09.2023 №» / «210-о»: the number wrapped to the next line
         if find_number(lines[j].text) or (j > i and find_date(lines[j].text)):
             if find_number(lines[j].text):
                 break
@@ -64,6 +66,21 @@ def _approval_lines(lines: list[Line], i: int) -> list[Line]:
                 continue
             break
     return block
+
+
+_NUMBER_SIGN_AT_END = re.compile(r"(?:№|N)\s*$")
+
+
+def _take_act_date_number(st: State, line: Line) -> None:
+    """Date and number of the approving act: the number after «от <date>» first (a «№ 4» in
+    the issuer's name, «МБОУ «Лицей № 4»», is not the act's)."""
+    d = find_date(line.text)
+    after = find_number(line.text[d[2] :]) if d else None
+    if d is None or after is None:
+        take_date_number(st, line)
+        return
+    st.set("date", d[0], line, d[1], d[2])
+    st.set("number", after[0], line, d[2] + after[1], d[2] + after[2])
 
 
 def _after(line: Line, at: int) -> Line:
@@ -91,7 +108,7 @@ def take_approval(st: State, lines: list[Line], i: int) -> int:
             st.header.issuer = to_nominative(restore_case(issuer_raw), "gent")
             a = m.end() + lead
             st.header.spans.append(joined.span("issuer", a, a + len(issuer_raw)))
-    take_date_number(st, _after(joined, m.end()) if m else joined)
+    _take_act_date_number(st, _after(joined, m.end()) if m else joined)
     return i + len(block)
 
 

@@ -38,7 +38,7 @@ def doubtful_number(number: str) -> bool:
 
 
 def _drop(header: Header, field: str, reason: str) -> None:
-    header.warnings.append(f"header: {field} «{getattr(header, field)}» left out: {reason}")
+    header.warnings.append(f"header note: {field} «{getattr(header, field)}» left out: {reason}")
     setattr(header, field, None)
     header.spans[:] = [s for s in header.spans if s.field != field]
 
@@ -51,7 +51,7 @@ def check_header(doc: Document, header: Header, today: dt.date | None = None) ->
     if header.number is not None and doubtful_number(header.number):
         _drop(header, "number", "looks like an OCR confusion (0 for о, Latin for Cyrillic)")
     if header.doc_type in TITLED_TYPES and header.title is None:
-        header.warnings.append("header: no title line found; title left null")
+        header.warnings.append("header note: no title line found; title left null")
 
 
 RULES = (OCR_NUMBER,)

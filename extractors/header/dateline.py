@@ -23,6 +23,8 @@ PLACE = Rule.of(
         "Томск": "Томск",
         "Москва, Кремль": "Москва",
         "Санкт-Петербург,": "Санкт-Петербург",
+        "г. Брянска": "г. Брянск",
+        "г.Уссурийска": "г.Уссурийск",
         "Об утверждении плана": None,
     },
     flags=0,
@@ -37,13 +39,35 @@ def match_place(text: str) -> str | None:
     if len(t) > 40 or not t:
         return None
     if PLACE.match(t):
-        return t
+        return _nominative_place(t)
     m = _BARE_PLACE.match(t)
     if m:
         word = m.group(1)
         if any("Geox" in p.tag for p in morph().parse(word.lower())[:2]):
             return word
     return None
+
+
+_LAST_WORD = re.compile(r"[А-ЯЁ][а-яё]+$")
+
+
+def _nominative_place(place: str) -> str:
+    """«г. Брянска» → «г. Брянск»: a one-word settlement name known only in an oblique case."""
+    m = _LAST_WORD.search(place)
+    if m is None or " " in place[m.start() :] or not _single_name(place, m.start()):
+        return place
+    parses = [p for p in morph().parse(m.group().lower()) if "Geox" in p.tag]
+    if not parses or any(p.tag.case == "nomn" for p in parses):
+        return place
+    names = {str(p.normal_form) for p in parses}
+    if len(names) != 1:
+        return place
+    return place[: m.start()] + names.pop().capitalize()
+
+
+def _single_name(place: str, at: int) -> bool:
+    """The name after the prefix is one word («г. Брянска», not «г. Великие Луки»)."""
+    return not re.search(r"[А-ЯЁа-яё]\s+$", place[:at])
 
 
 _DATE_LINE_FILLER = re.compile(r"\b(?:от|г|года)\b\.?|[«»\"№.,]", re.IGNORECASE)

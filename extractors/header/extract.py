@@ -20,9 +20,23 @@ from prikaz.records import Header
 from .approval import is_approval, is_attachment_mark, take_approval
 from .check import check_header
 from .dateline import is_date_number_line, match_place, take_date_number, take_date_number_place
-from .issuer import is_genitive_issuer_line, issuer_from_units, needs_parent, pre_units
-from .lines import Line, State, document_lines, join_text, span_lines
-from .names import capitalise_places, document_places
+from .issuer import (
+    dative_issuer,
+    is_genitive_issuer_line,
+    is_genitive_start,
+    issuer_from_units,
+    mixes_languages,
+    needs_parent,
+    pre_units,
+)
+from .lines import Line, State, concat_lines, document_lines, join_text, span_lines
+from .names import (
+    capitalise_places,
+    document_abbreviations,
+    document_places,
+    restore_abbreviations,
+)
+from .ner import take_issuer_by_ner
 from .plan import (
     heading_kind,
     is_approver_stamp,
@@ -46,11 +60,22 @@ _FILLER_LINE = re.compile(r"[\s_\-–—]*")
 _NUMBER_SIGN = re.compile(r"\s*(?:№|N)\s*")
 
 
-def extract_header(doc: Document) -> Header:
+# natasha's NER as a fallback for the issuer: off, as measured (docs/header.md): it added no
+# right answer on the three sets and gave one cut name («МБДОУ «Детский сад» for «… № 7»»).
+USE_NER = False
+
+
+def extract_header(doc: Document, *, ner: bool | None = None) -> Header:
     """The header of `doc`. Pure. An internal failure raises: the pipeline's stage runner turns
-    it into a `stage header: …` warning (one error policy, see `prikaz.pipeline.extract`)."""
+    it into a `stage header: …` warning (one error policy, see `prikaz.pipeline.extract`).
+
+    Warnings «header note: …» say what the header found about the document (a value left out
+    as doubtful, a missing title, an e-signature's certificate).
+
+    `ner` turns natasha's NER fallback for the issuer on or off (default: `USE_NER`).
+    """
     header = Header()
-    _extract(doc, header)
+    _extract(doc, header, USE_NER if ner is None else ner)
     return header
 
 
@@ -71,7 +96,7 @@ def _find_anchor(lines: list[Line]) -> tuple[str, int | None]:
     return "none", None
 
 
-def _extract(doc: Document, header: Header) -> None:
+def _extract(doc: Document, header: Header, ner: bool = False) -> None:
     lines = document_lines(doc)
     st = State(header, lines)
     if not lines:
@@ -86,6 +111,8 @@ def _extract(doc: Document, header: Header) -> None:
     else:
         body_from = _main_header(st, lines, at)
         take_protocol_heading(st)
+    if ner:
+        take_issuer_by_ner(st, lines, body_from)
     if header.date is None or header.number is None:
         take_sign_off(st, lines, body_from)
     take_signature(st, lines, body_from)
@@ -97,10 +124,10 @@ def _extract(doc: Document, header: Header) -> None:
 
 def _capitalise_places(header: Header, lines: list[Line]) -> None:
     """Place names the caps header lowered, capitalised as the document's body writes them."""
-    places = document_places(lines)
-    header.issuer = capitalise_places(header.issuer, places)
-    header.title = capitalise_places(header.title, places)
-    header.signatory_position = capitalise_places(header.signatory_position, places)
+    places, abbreviations = document_places(lines), document_abbreviations(lines)
+    for name in ("issuer", "title", "signatory_position"):
+        value = capitalise_places(getattr(header, name), places)
+        setattr(header, name, restore_abbreviations(value, abbreviations))
 
 
 def _plan_header(st: State, lines: list[Line], k: int) -> int:
@@ -160,7 +187,7 @@ def _read_type_line(st: State, lines: list[Line], type_at: int, zone: _Zone) -> 
     if rest:
         if find_date(rest) or find_number(rest):
             take_date_number(st, tl)
-        elif is_caps(rest):
+        elif is_caps(rest) and is_genitive_start(rest):  # not «ПРИКАЗ  БОЕРЫК» (bilingual)
             cut = len(tl.text) - len(rest)
             zone.gen_issuer.append(Line(rest, tl.offsets[cut:], tl.page, False))
     zone.pre = lines[:type_at]
@@ -199,11 +226,18 @@ def _walk_below(st: State, lines: list[Line], post_start: int, zone: _Zone) -> i
         elif _NUMBER_SIGN.fullmatch(text) and i + 1 < end and lines[i + 1].in_table:
             _take_number_cell(st, lines[i + 1])  # «№» and the number in two table boxes
             i += 2
+        elif (wrapped := _wrapped_number(lines, i)) is not None:
+            take_date_number_place(st, wrapped)
+            i += 2
         elif is_date_number_line(text):
             take_date_number_place(st, ln)
             i += 1
         elif header.title is None and (place := match_place(text)):
             st.set("place", place, ln, 0, len(place))
+            i += 1
+        elif header.issuer is None and (org := dative_issuer(text)) is not None:
+            header.issuer = org  # «ПРИКАЗ / по МБОУ «Гимназия № 2»»
+            header.spans.append(ln.span("issuer", text.index(" ") + 1))
             i += 1
         elif _continues_genitive_issuer(st, lines, i, zone):
             zone.gen_issuer.append(ln)
@@ -223,6 +257,28 @@ def _date_after_title(st: State, lines: list[Line], k: int) -> int:
         return k
     take_date_number_place(st, lines[k])
     return k + 1
+
+
+_NUMBER_CUT = re.compile(r"(?:№|N)\s*[\w/.]*-?\s*$")
+_NUMBER_REST = re.compile(r"[\w/.-]{1,20}")
+
+
+def _wrapped_number(lines: list[Line], i: int) -> Line | None:
+    """«… г. Казань № под-» / «1234/23»: a date line whose number the PDF wrapped, joined."""
+    if i + 1 >= len(lines) or not _NUMBER_CUT.search(lines[i].text):
+        return None
+    if not _NUMBER_REST.fullmatch(lines[i + 1].text.strip()):
+        return None
+    joined = concat_lines([lines[i], lines[i + 1]])
+    if lines[i].text.endswith("-"):  # «под-» + «1234/23»: no space inside the number
+        cut = len(lines[i].text)
+        joined = Line(
+            joined.text[:cut] + joined.text[cut + 1 :],
+            joined.offsets[:cut] + joined.offsets[cut + 1 :],
+            joined.page,
+            False,
+        )
+    return joined if is_date_number_line(joined.text) else None
 
 
 def _take_number_cell(st: State, ln: Line) -> None:
@@ -256,6 +312,8 @@ def _set_issuer(st: State, zone: _Zone) -> None:
         header.spans.append(span_lines("issuer", issuer_lines))
         return
     found = issuer_from_units(pre_units(zone.pre))
-    if found:
+    if found and mixes_languages(zone.pre, found[1]):
+        header.warnings.append("header note: issuer lines mix two languages; issuer left null")
+    elif found:
         header.issuer = found[0]
         header.spans.append(span_lines("issuer", found[1]))

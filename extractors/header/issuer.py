@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from prikaz.morphology import is_abbreviation, is_caps, morph, restore_case, to_genitive
+from prikaz.morphology import (
+    is_abbreviation,
+    is_caps,
+    morph,
+    restore_case,
+    to_genitive,
+    to_nominative,
+)
 
 from .approval import is_approval
 from .lines import Line, first_word, join_text, words
@@ -185,6 +192,29 @@ def is_genitive_issuer_line(text: str) -> bool:
     return is_caps(text) and is_genitive_start(text)
 
 
+_SHORT_NAME = re.compile(r"\s*\([^()]+\)\s*")
+
+
+_PO = re.compile(r"^по\s+(?P<org>\S.*)$", re.IGNORECASE)
+
+
+def dative_issuer(text: str) -> str | None:
+    """«по МБОУ «Гимназия № 2»», «по управлению образования»: the issuer after «ПРИКАЗ по»."""
+    m = _PO.match(text.strip())
+    if m is None:
+        return None
+    org = m.group("org").strip()
+    word = first_word(org)
+    if word is None:
+        return None
+    if is_abbreviation(word):
+        return org
+    if not is_org(org):
+        return None
+    nominative = to_nominative(restore_case(org), "datv")
+    return nominative[:1].upper() + nominative[1:]
+
+
 def pre_units(lines: list[Line]) -> list[list[Line]]:
     """The lines above the type line grouped into units, one organisation or territory each."""
     units: list[list[Line]] = []
@@ -194,8 +224,8 @@ def pre_units(lines: list[Line]) -> list[list[Line]]:
         if is_note(ln.text):
             i = skip_note(lines, i)
             continue
-        if _is_foreign(ln.text) or is_approval(ln.text):
-            i += 1
+        if _is_foreign(ln.text) or is_approval(ln.text) or _SHORT_NAME.fullmatch(ln.text):
+            i += 1  # «(МИНПРОСВЕЩЕНИЯ РОССИИ)»: the short name of the unit above, not a unit
             continue
         glued = bool(units) and _only_adjectives(units[-1][-1].text)
         if not units or (not glued and (_starts_unit(ln.text) or ln.blank_before)):
@@ -204,6 +234,18 @@ def pre_units(lines: list[Line]) -> list[list[Line]]:
             units[-1].append(ln)
         i += 1
     return units
+
+
+# Letters of the Cyrillic alphabets of Russia's republics that Russian has not (Tatar,
+# Bashkir, Yakut, Buryat, Kalmyk…): a unit holding them mixes two languages.
+_NON_RUSSIAN_CYRILLIC = re.compile(r"[ӘәӨөҮүҺһҖҗҢңҒғҠҡҪҫӦӧӰӱҤҥӮӯӢӣҮүҶҷӀ]")
+
+
+def mixes_languages(zone: list[Line], issuer_lines: list[Line]) -> bool:
+    """Two columns of a bilingual header read as interleaved lines (a PDF without a table):
+    the zone holds another alphabet and the issuer's lines are no table cells of their own."""
+    other = any(_NON_RUSSIAN_CYRILLIC.search(ln.text) for ln in zone)
+    return other and not all(ln.in_table for ln in issuer_lines)
 
 
 def issuer_from_units(units: list[list[Line]]) -> tuple[str, list[Line]] | None:

@@ -46,6 +46,18 @@ def places_of(text: str) -> list[str]:
     return found
 
 
+_CAPS_TOKEN = re.compile(r"(?<![А-ЯЁа-яё])[А-ЯЁ]{2,6}(?![А-ЯЁа-яё])")
+
+
+def document_abbreviations(lines: list[Line]) -> set[str]:
+    """Abbreviations the document writes in capitals inside normal-case lines («к ГИА»)."""
+    out: set[str] = set()
+    for ln in lines:
+        if sum(ch.islower() for ch in ln.text) > sum(ch.isupper() for ch in ln.text):
+            out.update(_CAPS_TOKEN.findall(ln.text))
+    return out
+
+
 def document_places(lines: list[Line]) -> set[str]:
     """Place words of the document's mixed-case lines."""
     out: set[str] = set()
@@ -63,6 +75,21 @@ def capitalise_places(text: str | None, places: set[str]) -> str | None:
     if not text or not places:
         return text
     return _WORD.sub(lambda m: m.group().capitalize() if m.group() in places else m.group(), text)
+
+
+# A capitalised short word inside the text: what `restore_case` makes of an abbreviation that
+# the dictionary takes for a name («ГИА» → «Гиа»).
+_CASED_WORD = re.compile(r"(?<=\s)[А-ЯЁ][а-яё]{1,3}(?![А-ЯЁа-яё])")
+
+
+def restore_abbreviations(text: str | None, abbreviations: set[str]) -> str | None:
+    """«… к Гиа» → «… к ГИА» when the document writes «ГИА» in capitals in its normal-case
+    lines (short capitalised words only: «Победы» is left alone)."""
+    if not text or not abbreviations:
+        return text
+    return _CASED_WORD.sub(
+        lambda m: m.group().upper() if m.group().upper() in abbreviations else m.group(), text
+    )
 
 
 RULES = (PLACE_AFTER,)

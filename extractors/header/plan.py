@@ -254,7 +254,17 @@ def _one_year(text: str) -> tuple[int, int, int, int] | None:
 
 
 # A protocol's heading «Заседание методического совета» (or «заседания …» after «ПРОТОКОЛ»).
+_NUMBER_AT_END = re.compile(r"\s(?:№|N)\s*(\d[\w/-]*)$")
 _MEETING = re.compile(r"^(?:заседани[ея]|собрани[ея]|совещани[ея])\s+", re.IGNORECASE)
+
+
+def _set_number_from(st: State, number: str) -> None:
+    """The protocol's number read off its heading, with the span of its first occurrence."""
+    for ln in st.lines[: MAX_STAMP_LINES * 3]:
+        m = re.search(r"(?:№|N)\s*" + re.escape(number) + r"(?![\w/-])", ln.text)
+        if m:
+            st.set("number", number, ln, m.end() - len(number), m.end())
+            return
 
 
 def take_protocol_heading(st: State) -> None:
@@ -266,6 +276,10 @@ def take_protocol_heading(st: State) -> None:
     word = m.group().strip().lower()
     word = word[:-1] + "е"
     rest = title[m.end() :]
+    numbered = _NUMBER_AT_END.search(rest)
+    if numbered:  # «заседания педагогического совета № 1»
+        _set_number_from(st, numbered.group(1))
+        rest = rest[: numbered.start()].rstrip()
     st.header.title = f"{word.capitalize()} {rest}"
     if st.header.issuer is None and rest:
         issuer = to_nominative(rest, "gent")

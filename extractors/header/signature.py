@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from prikaz.extractors.actparts import find_date, find_number
-from prikaz.morphology import is_caps, morph, restore_case
+from prikaz.morphology import is_abbreviation, is_caps, morph, restore_case
 from prikaz.rules import Rule
 
 from .dateline import is_date_number_line, match_place
@@ -97,7 +97,8 @@ _ACTING = re.compile(r"^(?:И\.\s?о\.|Врио|ВРИО|Временно|Исп
 # Where attachments begin: no signatory is looked for past this line.
 ATTACHMENT_START = Rule.of(
     "attachment_start",
-    r"^(?:Приложение(?:\s*№?\s*\d+)?(?:\s+к\s+\w+.*)?$|УТВЕРЖДЕН[АОЫ]?\b|Утвержден[аоы]?\s+"
+    r"^(?:Приложение(?:\s*№?\s*\d+)?(?:\s+к\s+(?!настоящ)\w+.*)?$|УТВЕРЖДЕН[АОЫ]?\b|"
+    r"Утвержден[аоы]?\s+"
     r"(?:приказом|постановлением|распоряжением)|[«\"]?УТВЕРЖДАЮ)",
     {
         "Приложение № 1": True,
@@ -105,6 +106,7 @@ ATTACHMENT_START = Rule.of(
         "УТВЕРЖДЕН": True,
         "Утверждено приказом управления": True,
         "Приложение: на 3 л.": False,
+        "Приложение 1 к настоящему приказу содержит перечень": False,
         "Утвердить план": False,
     },
     flags=0,
@@ -182,12 +184,22 @@ def _continues_sentence(lines: list[Line], k: int) -> bool:
     return _OPEN_END.search(lines[k - 1].text.rstrip()) is not None
 
 
+_UNDERLINE = re.compile(r"_+|/(?=\s*[А-ЯЁ]\.)|(?<=[а-яё])/\s*$")
+
+
+def _blank_underlines(text: str) -> str:
+    """«____ Л.Г. Евстропова», «/Н.А. Петренко/»: the signature line and slashes around a name
+    blanked (same length: offsets stay)."""
+    return _UNDERLINE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _set_signature(
     st: State, ln: Line, name: tuple[str, int], position_lines: list[Line], head: str
 ) -> None:
     signatory, at = name
     position = join_text([*position_lines]) if position_lines else ""
     position = f"{position} {head}".strip() if position_lines and head else position or head
+    position = re.sub(r"\s+", " ", _blank_underlines(position)).strip(" :")
     if position and is_caps(position):
         position = restore_case(position)
     st.set("signatory", signatory, ln, at)
@@ -207,6 +219,12 @@ def attachments_start(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
+def _acting_above(lines: list[Line], i: int) -> bool:
+    """«Исполняющий обязанности / начальника управления Иванова А.А.»: an acting position
+    started on the line above."""
+    return i > 0 and _ACTING.match(lines[i - 1].text) is not None and len(lines[i - 1].text) < 40
+
+
 _Signature = tuple[tuple[str, int], list[Line], str]
 
 
@@ -215,13 +233,14 @@ def _signature_at(lines: list[Line], i: int, start: int) -> _Signature | None:
     ln = lines[i]
     if (ln.in_table and ln.table_rows > 3) or len(ln.text) > MAX_SIGNATURE_LINE:
         return None
-    name = match_name(ln.text)
-    if not name or not _surname_ok(ln.text, name[1]):
+    text = _blank_underlines(ln.text)
+    name = match_name(text)
+    if not name or not _surname_ok(text, name[1]):
         return None
-    head = ln.text[: name[1]].strip()
+    head = text[: name[1]].strip()
     if head and _position_ok(head) and not _continues_sentence(lines, i):
         return name, [], head
-    if head[:1].islower() and POSITION.match(head):
+    if head[:1].islower() and POSITION.match(head) and not _acting_above(lines, i):
         return None  # «… возложить на / заместителя начальника Смирнову Е.А.»: body text
     above = _position_above(lines, i, start)
     if above is None:
@@ -243,6 +262,23 @@ def _rejoin_wrapped_name(lines: list[Line], i: int) -> Line | None:
     return concat_lines([lines[i], lines[i + 1]])
 
 
+MAX_POSITION_TAIL = 60
+
+
+def _position_tail(lines: list[Line], i: int) -> str | None:
+    """«Начальник ___ Л.Г. Евстропова / МКУ «Управление образования»»: a table cell's second
+    position line that a PDF puts after the name line."""
+    if i + 1 >= len(lines) or lines[i + 1].blank_before:
+        return None
+    text = lines[i + 1].text.strip()
+    if len(text) > MAX_POSITION_TAIL or match_name(text) or POSITION.match(text):
+        return None
+    word = first_word(text)
+    if word is None or not (is_abbreviation(word) or text[:1] in '«"'):
+        return None
+    return text
+
+
 def take_signature(st: State, lines: list[Line], start: int) -> None:
     """The first name after the body's start, before the attachments, with a position before
     it (same line, the lines above, or the line above continued on the name's line)."""
@@ -256,8 +292,34 @@ def take_signature(st: State, lines: list[Line], start: int) -> None:
         if found is None:
             continue
         name, above, head = found
+        if head and not above and (tail := _position_tail(lines, i)) is not None:
+            head = f"{head} {tail}"
         _set_signature(st, line, name, above, head)
         _note_esign(st, lines, i, above)
+        return
+    _signature_from_esign_owner(st, lines, start, end)
+
+
+_OWNER = re.compile(
+    r"^Владелец\s*:?\s*(?P<sur>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+(?P<n>[А-ЯЁ])[а-яё]+\s+"
+    r"(?P<p>[А-ЯЁ])(?P<pat>[а-яё]+(?:вич|вна|ична|чна|ич|оглы|кызы))\b"
+)
+
+
+def _signature_from_esign_owner(st: State, lines: list[Line], start: int, end: int) -> None:
+    """No name written under the stamp: the certificate's owner, with the position above it."""
+    for i in range(start, end):
+        m = _OWNER.match(lines[i].text)
+        if m is None:
+            continue
+        above = _position_above(lines, i, start)
+        if above is None:
+            return
+        name = f"{m.group('n')}.{m.group('p')}. {m.group('sur')}"
+        st.set("signatory", name, lines[i], m.start("sur"), m.end("pat"))
+        st.header.signatory_position = re.sub(r"\s+", " ", join_text(above)).strip(" ,:")
+        st.header.spans.append(span_lines("signatory_position", above))
+        _note_esign(st, lines, i + 1, above)
         return
 
 
@@ -268,7 +330,7 @@ def _note_esign(st: State, lines: list[Line], i: int, above: list[Line]) -> None
     first = lines.index(above[0]) if above[0] in lines else i
     stamp = [ln.text for ln in lines[first:i] if is_esign(ln.text)]
     if stamp:
-        st.header.warnings.append("header: electronic signature: " + "; ".join(stamp))
+        st.header.warnings.append("header note: electronic signature: " + "; ".join(stamp))
 
 
 MAX_SIGN_OFF_DATE_LINE = 30
