@@ -44,6 +44,9 @@ JOIN_V_INCH = 0.15  # vertical ones: less than a one-line row (a section row has
 BLOB_MIN_INCH = 0.06  # an unread patch of ink as tall as a small letter at least
 BLOB_MAX_INCH = 0.3  # and no taller than a line of big print
 MAX_BLOBS = 300
+# A tesseract line box (ascender to descender ink) is about 0.9 of the font size, the height
+# of a text layer's word box (LibreOffice PDFs of the seeds: 10.5–11 px boxes, 12 pt type).
+EM_PER_LINE_BOX = 1.1
 LOCAL_CONTRAST = 25  # grey levels under the neighbourhood mean that make a pixel ink
 
 
@@ -273,16 +276,18 @@ def _inside(mask: np.ndarray, grids: list[Grid], scale: float) -> np.ndarray:
 
 
 def usual_height(rows: list[dict]) -> int:
-    """The median height of the tesseract lines the word rows stand in, in pixels."""
+    """The usual full height (ascenders to descenders) of the tesseract lines the word rows
+    stand in, in pixels: the 80th percentile, as lines of digits or of «ые» are shorter."""
     heights = sorted(int(r.get("line_height") or r["height"]) for r in rows)
-    return heights[len(heights) // 2] if heights else 0
+    return heights[int(len(heights) * 0.8)] if heights else 0
 
 
 def _words(rows: list[dict], scale: float, usual: int, dx: int = 0, dy: int = 0) -> list[PWord]:
     """Tesseract words in points. A word's box is its ink, which for «ые» is lower than for
     «Назначение»: every word takes its line's box instead, at least the page's usual line
-    height, as a text layer's words have their font's height (the unruled-table finder and the
-    paragraph splitter compare line gaps with line heights)."""
+    height, grown about its centre to the font size (`EM_PER_LINE_BOX`), as a text layer's
+    words have their font's height (the unruled-table finder and the paragraph splitter
+    compare line gaps with line heights)."""
     words = []
     for row in rows:
         conf = float(row["conf"])
@@ -293,7 +298,7 @@ def _words(rows: list[dict], scale: float, usual: int, dx: int = 0, dy: int = 0)
             int(row.get("line_top") or row["top"]),
             int(row.get("line_height") or row["height"]),
         )
-        height = max(line_h, usual)
+        height = max(line_h, usual) * EM_PER_LINE_BOX
         top = line_top + line_h / 2 - height / 2 + dy
         words.append(
             PWord(
