@@ -29,7 +29,14 @@ import numpy as np
 from prikaz.errors import ReadError
 from prikaz.pipeline.readers.layout import Grid, PageLayout, PWord
 from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
-from prikaz.pipeline.readers.scan import PageImage, render_pdf_page, straighten, tesseract_binary
+from prikaz.pipeline.readers.scan import (
+    PageImage,
+    looks_sideways,
+    orientation,
+    render_pdf_page,
+    straighten,
+    tesseract_binary,
+)
 
 OCR_DPI = 300
 OCR_LANGS = "rus+eng"
@@ -44,6 +51,8 @@ JOIN_V_INCH = 0.15  # vertical ones: less than a one-line row (a section row has
 BLOB_MIN_INCH = 0.06  # an unread patch of ink as tall as a small letter at least
 BLOB_MAX_INCH = 0.3  # and no taller than a line of big print
 MAX_BLOBS = 300
+MIN_SURE_WORDS = 10  # a page's OCR with fewer words, or
+MIN_SURE_CONF = 60.0  # a median confidence under this, is doubtful: orientation is checked
 # A tesseract line box (ascender to descender ink) is about 0.9 of the font size, the height
 # of a text layer's word box (LibreOffice PDFs of the seeds: 10.5–11 px boxes, 12 pt type).
 EM_PER_LINE_BOX = 1.1
@@ -387,8 +396,25 @@ def reread(
 
 
 def ocr_page_image(image: PageImage, number: int) -> OcrPageLayout:
-    """A scanned page as it comes: turned upright, deskewed, then read."""
-    return ocr_image(straighten(image), number)
+    """A scanned page as it comes: turned upright, deskewed, then read.
+
+    Orientation detection runs first only on a page that looks sideways; an upright-looking
+    page is read as it is, and asked about only when its OCR is doubtful (an upside-down or
+    sideways page gives few words, of low confidence): then, if OSD turns it, it is read again.
+    """
+    if looks_sideways(image.gray, image.dpi):
+        return ocr_image(straighten(image), number)
+    layout = ocr_image(straighten(image, turn=0), number)
+    if _doubtful(layout):
+        turn = orientation(image.gray, image.dpi)
+        if turn:
+            return ocr_image(straighten(image, turn=turn), number)
+    return layout
+
+
+def _doubtful(layout: PageLayout) -> bool:
+    confs = sorted(w.conf for w in layout.words if w.conf is not None)
+    return len(confs) < MIN_SURE_WORDS or confs[len(confs) // 2] < MIN_SURE_CONF
 
 
 def ocr_page(pdf_doc, number: int) -> OcrPageLayout:
