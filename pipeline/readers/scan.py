@@ -2,7 +2,8 @@
 
 - Resolution comes from the page's own images: a page is rendered at the pixel density of its
   densest image, capped at `MAX_DPI` and raised to `MIN_DPI` (tesseract reads small print badly
-  below that), and never beyond `MAX_PIXELS` (a 300-dpi A3 page). A page of 2480×3507 *points*
+  below that: PDFium's smoothing of an enlarged 1-bit image keeps the dots of «2.4.»), and
+  never beyond `MAX_PIXELS` (a 300-dpi A3 page). A page of 2480×3507 *points*
   whose one image has 2480×3507 pixels is a 300-dpi A4 scan whose pixel size was written as its
   point size: it is rendered at its image's pixels, and its physical resolution is taken from
   the A4 long side (`_physical_dpi`), so that word boxes come out in ordinary page points.
@@ -31,7 +32,7 @@ import numpy as np
 from prikaz.errors import ReadError
 
 MAX_DPI = 300
-MIN_DPI = 200
+MIN_DPI = 300  # a 200-dpi 1-bit scan rendered at 200 loses dots: «2.4.» read as «24»
 MAX_PIXELS = 3508 * 4961  # a 300-dpi A3 page
 A4_LONG_INCH = 11.69
 OSD_DPI = 150
