@@ -126,6 +126,20 @@ def test_jpeg_page_gives_the_golden_rows_printed_on_it() -> None:
     assert len(recovered(want, got)) / len(want) >= 0.95, (want, got)
 
 
+def test_a_text_layer_that_lies_is_read_again_by_ocr() -> None:
+    """A text PDF whose layer is Latin look-alikes (as bench file 06 p.1) is judged garbage,
+    OCR'd, counted and named in a warning."""
+    doc = read_fixture("000", "garbage-layer.pdf")
+    assert doc.ocr_pages == 1 and doc.source_format == "pdf-ocr"
+    assert "text layer replaced by OCR (not the text drawn): pages 1" in doc.warnings
+
+
+def test_a_good_text_layer_is_kept() -> None:
+    text_pdf = ROOT / "tests" / "fixtures" / "formats" / f"{SEED['000']}.pdf"
+    doc = read_pdf_bytes(text_pdf.read_bytes(), source_path=str(text_pdf))
+    assert doc.ocr_pages == 0 and doc.source_format == "pdf" and not doc.warnings
+
+
 # -- units without tesseract ------------------------------------------------------------------
 
 
