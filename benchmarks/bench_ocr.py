@@ -7,7 +7,8 @@ For each scanned PDF (default: tests/fixtures/scans/*.pdf), in one run:
   read by `tesseract - stdout -l rus+eng --psm 3 tsv`, one thread, one page at a time;
 - the reader: `read_pdf_bytes` on the file in a fresh worker process with the default worker
   memory cap (2048 MB address space), timed from bytes to Document; its peak RSS (VmHWM of
-  the worker) and the peak RSS of its tesseract children are reported.
+  the worker) and the children's peak RSS are reported (Linux counts a child's resident set
+  from the fork, before tesseract is exec'd, so the latter is at least the worker's own).
 The reader's overhead (rendering, orientation, deskew, rulings, tables, empty-cell re-reads)
 is (reader − tesseract) / tesseract; the goal is ≤ 15 %.
 
@@ -97,7 +98,7 @@ def bare_tesseract(path: Path) -> tuple[int, float]:
 def compare(paths: list[Path]) -> None:
     print(
         f"{'file':44s} {'pages':>5s} {'tess s':>7s} {'reader s':>8s} {'overhead':>8s} "
-        f"{'pages/s':>7s} {'RSS MB':>6s} {'tess RSS':>8s}"
+        f"{'pages/s':>7s} {'RSS MB':>6s} {'kids RSS':>8s}"
     )
     total_t = total_r = 0.0
     total_p = 0
