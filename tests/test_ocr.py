@@ -26,7 +26,7 @@ from PIL import Image
 
 from prikaz.extractors.roadmap import extract_roadmap
 from prikaz.model import Document
-from prikaz.pipeline.readers.images import image_kind, read_image_bytes
+from prikaz.pipeline.readers.images import image_kind, page_image, read_image_bytes
 from prikaz.pipeline.readers.ocr import find_rulings, grids_from_rulings
 from prikaz.pipeline.readers.pdf import read_pdf_bytes
 from prikaz.pipeline.readers.scan import render_dpi, skew_angle
@@ -188,6 +188,24 @@ def test_resolution_comes_from_the_page_image() -> None:
             doc.close()
         assert render == pytest.approx(want[0], abs=0.5)
         assert physical == pytest.approx(want[1], abs=1.0)
+
+
+def test_image_frames_become_grey_pages_at_ocr_resolution() -> None:
+    """Transparency is paper, 16-bit samples are scaled, a file without dpi is taken as an A4
+    page, and a 100-dpi photo is raised to 300 dpi."""
+    clear = Image.new("RGBA", (850, 1100), (0, 0, 0, 0))  # transparent black
+    clear.paste((0, 0, 0, 255), (100, 100, 200, 130))  # an opaque black bar
+    page = page_image(clear)
+    scale = page.gray.shape[0] / 1100
+    assert page.dpi == 300 and scale == pytest.approx(300 / (1100 / 11.69), rel=0.01)
+    assert page.gray[5, 5] == 255 and page.gray[int(115 * scale), int(150 * scale)] == 0
+    deep = Image.fromarray(np.full((1100, 850), 60000, np.uint16))
+    deep.paste(1000, (100, 100, 200, 130))
+    gray = page_image(deep).gray
+    assert gray[5, 5] == 255 and gray[int(115 * scale), int(150 * scale)] == 0
+    photo = Image.new("L", (850, 1100), 255)
+    photo.info["dpi"] = (100, 100)
+    assert page_image(photo).dpi == 300 and page_image(photo).gray.shape == (3300, 2550)
 
 
 def _ruled_page(angle: float = 0.0) -> np.ndarray:
