@@ -60,10 +60,25 @@ def _stated_dpi(frame: Image.Image) -> float | None:
     return value if value >= MIN_STATED_DPI else None
 
 
+def _gray(frame: Image.Image) -> np.ndarray:
+    """A frame as 8-bit grey: transparency over white (a transparent pixel is paper, not ink),
+    16-bit and float samples scaled to their own range."""
+    if frame.mode in ("RGBA", "LA", "PA") or "transparency" in frame.info:
+        rgba = frame.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return np.asarray(Image.alpha_composite(white, rgba).convert("L"))
+    if frame.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        values = np.asarray(frame, dtype=np.float64)
+        low, high = float(values.min()), float(values.max())
+        scaled = (values - low) * (255.0 / (high - low)) if high > low else values * 0 + 255
+        return scaled.astype(np.uint8)
+    return np.asarray(frame.convert("L"))
+
+
 def page_image(frame: Image.Image) -> PageImage:
     """One frame as a greyscale page image at a resolution OCR reads well."""
     stated = _stated_dpi(frame)
-    gray = np.asarray(ImageOps.exif_transpose(frame).convert("L"))
+    gray = _gray(ImageOps.exif_transpose(frame))
     long_px = max(gray.shape)
     dpi = stated or long_px / A4_LONG_INCH
     target = min(max(dpi, MIN_DPI), MAX_DPI)

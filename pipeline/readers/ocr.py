@@ -29,7 +29,14 @@ import numpy as np
 from prikaz.errors import ReadError
 from prikaz.pipeline.readers.layout import Grid, PageLayout, PWord
 from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
-from prikaz.pipeline.readers.scan import PageImage, render_pdf_page, straighten, tesseract_binary
+from prikaz.pipeline.readers.scan import (
+    PageImage,
+    looks_sideways,
+    orientation,
+    render_pdf_page,
+    straighten,
+    tesseract_binary,
+)
 
 OCR_DPI = 300
 OCR_LANGS = "rus+eng"
@@ -41,6 +48,14 @@ MIN_RULE_V_INCH = 0.3  # upright, taller than any letter of body text
 BRIDGE_INCH = 0.005  # breaks up to this long in a scanned ruling are bridged
 JOIN_INCH = 0.1  # horizontal rulings in line are joined over faded stretches this long
 JOIN_V_INCH = 0.15  # vertical ones: less than a one-line row (a section row has none)
+BLOB_MIN_INCH = 0.06  # an unread patch of ink as tall as a small letter at least
+BLOB_MAX_INCH = 0.3  # and no taller than a line of big print
+MAX_BLOBS = 300
+MIN_SURE_WORDS = 10  # a page's OCR with fewer words, or
+MIN_SURE_CONF = 60.0  # a median confidence under this, is doubtful: orientation is checked
+# A tesseract line box (ascender to descender ink) is about 0.9 of the font size, the height
+# of a text layer's word box (LibreOffice PDFs of the seeds: 10.5–11 px boxes, 12 pt type).
+EM_PER_LINE_BOX = 1.1
 LOCAL_CONTRAST = 25  # grey levels under the neighbourhood mean that make a pixel ink
 
 
@@ -202,7 +217,19 @@ def run_tesseract(
     reader = csv.DictReader(
         io.StringIO(proc.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE
     )
-    return [row for row in reader if row.get("level") == "5" and (row.get("text") or "").strip()]
+    rows = list(reader)
+    lines = {_line_key(r): r for r in rows if r.get("level") == "4"}
+    words = []
+    for row in rows:
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            line = lines.get(_line_key(row), row)
+            row["line_top"], row["line_height"] = line["top"], line["height"]
+            words.append(row)
+    return words
+
+
+def _line_key(row: dict) -> tuple[str, str, str]:
+    return row.get("block_num", ""), row.get("par_num", ""), row.get("line_num", "")
 
 
 def erase(gray: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -225,10 +252,16 @@ def ocr_image(image: PageImage, number: int) -> OcrPageLayout:
     # upright "ruling" may be a letter's stem of a big heading.
     cleaned = erase(image.gray, _inside(rule_mask, grids, scale))
     del rule_mask
-    words = _words(run_tesseract(cleaned, dpi=image.dpi), scale)
+    rows = run_tesseract(cleaned, dpi=image.dpi)
+    usual = usual_height(rows)
+    words = _words(rows, scale, usual)
+    del rows
     if grids:
-        words += _reread_empty_cells(cleaned, grids, words, scale, image.dpi)
+        boxes = _empty_cells_with_ink(cleaned, grids, words, scale)
     else:
+        boxes = _unread_blobs(cleaned, words, scale, image.dpi)
+    words += reread(cleaned, boxes, scale, image.dpi, usual)
+    if not grids:
         grids = find_unruled_grids(words)
     return OcrPageLayout(
         number,
@@ -251,21 +284,38 @@ def _inside(mask: np.ndarray, grids: list[Grid], scale: float) -> np.ndarray:
     return mask & keep
 
 
-def _words(rows: list[dict], scale: float, dx: int = 0, dy: int = 0) -> list[PWord]:
+def usual_height(rows: list[dict]) -> int:
+    """The usual full height (ascenders to descenders) of the tesseract lines the word rows
+    stand in, in pixels: the 80th percentile, as lines of digits or of «ые» are shorter."""
+    heights = sorted(int(r.get("line_height") or r["height"]) for r in rows)
+    return heights[int(len(heights) * 0.8)] if heights else 0
+
+
+def _words(rows: list[dict], scale: float, usual: int, dx: int = 0, dy: int = 0) -> list[PWord]:
+    """Tesseract words in points. A word's box is its ink, which for «ые» is lower than for
+    «Назначение»: every word takes its line's box instead, at least the page's usual line
+    height, grown about its centre to the font size (`EM_PER_LINE_BOX`), as a text layer's
+    words have their font's height (the unruled-table finder and the paragraph splitter
+    compare line gaps with line heights)."""
     words = []
     for row in rows:
         conf = float(row["conf"])
         if conf < MIN_CONF:
             continue
-        left, top = int(row["left"]) + dx, int(row["top"]) + dy
-        w, h = int(row["width"]), int(row["height"])
+        left = int(row["left"]) + dx
+        line_top, line_h = (
+            int(row.get("line_top") or row["top"]),
+            int(row.get("line_height") or row["height"]),
+        )
+        height = max(line_h, usual) * EM_PER_LINE_BOX
+        top = line_top + line_h / 2 - height / 2 + dy
         words.append(
             PWord(
                 row["text"].strip(),
                 left * scale,
                 top * scale,
-                (left + w) * scale,
-                (top + h) * scale,
+                (left + int(row["width"])) * scale,
+                (top + height) * scale,
                 False,
                 conf,
             )
@@ -294,12 +344,34 @@ def _empty_cells_with_ink(
     return boxes
 
 
-def _reread_empty_cells(
-    gray: np.ndarray, grids: list[Grid], words: list[PWord], scale: float, dpi: float
+def _unread_blobs(
+    gray: np.ndarray, words: list[PWord], scale: float, dpi: float
+) -> list[tuple[int, int, int, int]]:
+    """Word-sized patches of ink that no word covers (without cells to look in: a page
+    without rulings), as pixel boxes: the lone item numbers of an unruled table."""
+    ink = np.where(gray < DARK, np.uint8(255), np.uint8(0))
+    # Letters of a word merge into one patch: grown by about a letter space across.
+    kernel = np.ones((max(1, int(0.02 * dpi)), max(1, int(0.04 * dpi))), np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, kernel), connectivity=8)
+    del ink
+    covered = [(w.x0 / scale, w.top / scale, w.x1 / scale, w.bottom / scale) for w in words]
+    boxes = []
+    for k in range(1, count):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        if not (BLOB_MIN_INCH * dpi <= h <= BLOB_MAX_INCH * dpi and w <= 4 * BLOB_MAX_INCH * dpi):
+            continue
+        if any(x < c[2] and c[0] < x + w and y < c[3] and c[1] < y + h for c in covered):
+            continue
+        pad = int(0.02 * dpi)
+        boxes.append((max(0, x - pad), max(0, y - pad), x + w + pad, y + h + pad))
+    return boxes[:MAX_BLOBS]
+
+
+def reread(
+    gray: np.ndarray, boxes: list[tuple[int, int, int, int]], scale: float, dpi: float, usual: int
 ) -> list[PWord]:
-    """Cells with ink but no word (page OCR misses lone numbers like "3."): read them again,
+    """Patches with ink but no word (page OCR misses lone numbers like "3."): read them again,
     all of them stacked into one strip image, as a block of lines (one tesseract call)."""
-    boxes = _empty_cells_with_ink(gray, grids, words, scale)
     if not boxes:
         return []
     gap = 30
@@ -318,14 +390,31 @@ def _reread_empty_cells(
         cy = int(row["top"]) + int(row["height"]) // 2
         for sy0, sy1, box in offsets:
             if sy0 - gap // 2 <= cy < sy1 + gap // 2:
-                found += _words([row], scale, dx=box[0] - gap, dy=box[1] - sy0)
+                found += _words([row], scale, usual, dx=box[0] - gap, dy=box[1] - sy0)
                 break
     return found
 
 
 def ocr_page_image(image: PageImage, number: int) -> OcrPageLayout:
-    """A scanned page as it comes: turned upright, deskewed, then read."""
-    return ocr_image(straighten(image), number)
+    """A scanned page as it comes: turned upright, deskewed, then read.
+
+    Orientation detection runs first only on a page that looks sideways; an upright-looking
+    page is read as it is, and asked about only when its OCR is doubtful (an upside-down or
+    sideways page gives few words, of low confidence): then, if OSD turns it, it is read again.
+    """
+    if looks_sideways(image.gray, image.dpi):
+        return ocr_image(straighten(image), number)
+    layout = ocr_image(straighten(image, turn=0), number)
+    if _doubtful(layout):
+        turn = orientation(image.gray, image.dpi)
+        if turn:
+            return ocr_image(straighten(image, turn=turn), number)
+    return layout
+
+
+def _doubtful(layout: PageLayout) -> bool:
+    confs = sorted(w.conf for w in layout.words if w.conf is not None)
+    return len(confs) < MIN_SURE_WORDS or confs[len(confs) // 2] < MIN_SURE_CONF
 
 
 def ocr_page(pdf_doc, number: int) -> OcrPageLayout:

@@ -2,12 +2,15 @@
 
 - Resolution comes from the page's own images: a page is rendered at the pixel density of its
   densest image, capped at `MAX_DPI` and raised to `MIN_DPI` (tesseract reads small print badly
-  below that), and never beyond `MAX_PIXELS` (a 300-dpi A3 page). A page of 2480×3507 *points*
+  below that: PDFium's smoothing of an enlarged 1-bit image keeps the dots of «2.4.»), and
+  never beyond `MAX_PIXELS` (a 300-dpi A3 page). A page of 2480×3507 *points*
   whose one image has 2480×3507 pixels is a 300-dpi A4 scan whose pixel size was written as its
   point size: it is rendered at its image's pixels, and its physical resolution is taken from
   the A4 long side (`_physical_dpi`), so that word boxes come out in ordinary page points.
 - Orientation (0/90/180/270°) is tesseract's orientation detection (`--psm 0`) on a copy of the
   page at `OSD_DPI`; it is trusted from `OSD_MIN_CONFIDENCE` on (below, the page stays as it is).
+  OSD costs a third of a page's OCR, so it is asked only when the page looks sideways (its ink
+  runs in columns: `looks_sideways`) or when its OCR came out doubtful (see `ocr`).
 - Skew of up to `MAX_SKEW` degrees is found by projection profiles: rotated a little, the rows of
   ink of a straight page (text lines, rulings) give the sharpest row sums. Searched coarse, then
   fine, on a copy at `SKEW_DPI`; the page is rotated back when the skew is `MIN_SKEW` or more.
@@ -29,7 +32,7 @@ import numpy as np
 from prikaz.errors import ReadError
 
 MAX_DPI = 300
-MIN_DPI = 200
+MIN_DPI = 300  # a 200-dpi 1-bit scan rendered at 200 loses dots: «2.4.» read as «24»
 MAX_PIXELS = 3508 * 4961  # a 300-dpi A3 page
 A4_LONG_INCH = 11.69
 OSD_DPI = 150
@@ -37,6 +40,7 @@ OSD_MIN_CONFIDENCE = 2.0
 OSD_TIMEOUT_S = 60.0
 SKEW_DPI = 100
 MAX_SKEW = 5.0  # degrees
+SIDEWAYS_RATIO = 0.5  # row profile under half the column profile: the text runs upright
 MIN_SKEW = 0.1  # degrees: less than this is left alone (2 px over an A4 width at 300 dpi)
 DARK = 140  # grey level below which a pixel is ink
 
@@ -193,10 +197,22 @@ def rotate_small(gray: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def straighten(image: PageImage, *, osd: bool = True) -> PageImage:
-    """The page turned upright (OSD) and deskewed (projection profiles)."""
+def looks_sideways(gray: np.ndarray, dpi: float) -> bool:
+    """Whether the page's ink clearly runs in columns rather than rows: text turned 90°.
+    (Tables give sharp profiles both ways, so a page that is not clearly sideways may still
+    be: see `ocr.ocr_page_image`, which asks OSD when the OCR of a page is doubtful.)"""
+    small = resize(gray, min(1.0, SKEW_DPI / dpi))
+    ink = (small < DARK).astype(np.uint8)
+    rows = float(np.square(np.diff(ink.sum(axis=1, dtype=np.float64))).sum())
+    cols = float(np.square(np.diff(ink.sum(axis=0, dtype=np.float64))).sum())
+    return rows < SIDEWAYS_RATIO * cols
+
+
+def straighten(image: PageImage, turn: int | None = None) -> PageImage:
+    """The page turned upright (by `turn` degrees clockwise, or as OSD finds) and deskewed
+    (projection profiles)."""
     gray = image.gray
-    turned = orientation(gray, image.dpi) if osd else 0
+    turned = orientation(gray, image.dpi) if turn is None else turn
     gray = rotate_right_angle(gray, turned)
     angle = skew_angle(gray, image.dpi)
     if angle:
