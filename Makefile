@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 # Debian packages are checked by the tool they provide and installed only when missing:
-# readers: tesseract-ocr tesseract-ocr-rus libreoffice-writer-nogui poppler-utils fonts-liberation2
+# readers: tesseract-ocr tesseract-ocr-rus tesseract-ocr-osd libreoffice-writer-nogui poppler-utils fonts-liberation2
 # fixtures (hyphenated PDF renderings): hyphen-ru
 # tests (review page in a real browser): chromium fonts-dejavu-core
 
@@ -36,6 +36,7 @@ system:
 	@missing=""; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	(tesseract --list-langs 2>/dev/null | grep -qx rus) || missing="$$missing tesseract-ocr-rus"; \
+	(tesseract --list-langs 2>/dev/null | grep -qx osd) || missing="$$missing tesseract-ocr-osd"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \

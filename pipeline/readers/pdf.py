@@ -642,7 +642,8 @@ def apply_merges(doc: Document, blocks: list[_PPara | _PTable]) -> Document:
 def build_document(pages: list[PageLayout], *, doc_id: str, source_path: str) -> Document:
     builder = DocumentBuilder()
     ocr_pages = [p.number for p in pages if p.ocr]
-    for block in layout_blocks(pages):
+    blocks = layout_blocks(pages)
+    for block in blocks:
         if isinstance(block, _PPara):
             left = min(ln.x0 for ln in block.lines)
             right = max(ln.x1 for ln in block.lines)
@@ -662,7 +663,7 @@ def build_document(pages: list[PageLayout], *, doc_id: str, source_path: str) ->
         pages=len(pages),
         warnings=ocr_warnings(pages),
     )
-    return dataclasses.replace(doc, ocr_pages=len(ocr_pages))
+    return apply_merges(dataclasses.replace(doc, ocr_pages=len(ocr_pages)), blocks)
 
 
 def _word_boxes(lines: list[Line], text: str, page: int) -> tuple[WordBox, ...]:
@@ -699,8 +700,6 @@ def read_pdf_bytes(
     doc = build_document(
         pages, doc_id=doc_id or hashlib.sha256(data).hexdigest(), source_path=source_path
     )
-    # build_document (the OCR helper's) does not carry merges yet: laid out again to add them.
-    doc = apply_merges(doc, layout_blocks(pages))
     if not doc.blocks:
         raise ReadError(
             "no_text",

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from prikaz.model import Document
-from prikaz.pipeline.readers import docx, office, pdf, txt
+from prikaz.pipeline.readers import docx, images, office, pdf, txt
 
 
 class Reader(Protocol):
@@ -31,6 +31,7 @@ READERS: Mapping[str, Reader] = {
     "txt": txt.read_txt_bytes,
     "docx": docx.read_docx_bytes,
     "pdf": pdf.read_pdf_bytes,
+    **dict.fromkeys(("jpeg", "png", "tiff"), images.read_image_bytes),
     **{fmt: office.reader_for(fmt) for fmt in office.FORMATS},
 }
 
