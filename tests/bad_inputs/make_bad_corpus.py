@@ -482,7 +482,9 @@ def make_corpus(out: Path, seeds: Path) -> dict[Path, Expect]:
     put(
         "jpeg.pdf",
         JPEG,
-        err("format_mismatch", ".pdf that is a JPEG", "not a PDF: file is a JPEG image"),
+        # Read as what its bytes are (a JPEG, through OCR); these bytes are a JPEG header over
+        # noise, so the image reader refuses them.
+        err("corrupt_image", ".pdf that is a JPEG of noise", "image cannot be decoded"),
     )
 
     # DOCX.
