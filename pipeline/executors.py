@@ -59,7 +59,9 @@ class WorkerStartError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    timeout: float = 120.0  # seconds per document
+    # Seconds per document. Scans are read at 300 dpi, about 4 s a page on one core, so a
+    # 100-page scan fits; a hung parser still ends within ten minutes.
+    timeout: float = 600.0
     memory_mb: int | None = 2048  # address space per worker
     process: str = "prikaz.pipeline.run:process_path"
     stop_after: int = 10_000  # documents per worker process before it is recycled

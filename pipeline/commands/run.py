@@ -72,8 +72,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--timeout",
         type=_positive_float,
-        default=120.0,
-        help="seconds per document before its worker is killed (default 120)",
+        default=600.0,  # = executors.Limits.timeout
+        help="seconds per document before its worker is killed (default 600: a scan is OCR'd "
+        "at about 4 s a page)",
     )
     p.add_argument(
         "--memory-mb",
