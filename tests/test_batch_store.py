@@ -27,7 +27,7 @@ import pytest
 import prikaz.pipeline.writers.parquet as parquet_module
 from prikaz.pipeline.cli import main
 from prikaz.pipeline.executors import Limits, LocalExecutor
-from prikaz.pipeline.run import run_batch, sha256_file
+from prikaz.pipeline.run import BATCH_SIZE, run_batch, sha256_file
 from prikaz.pipeline.writers.parquet import ParquetStore
 from tests.conftest import ROOT, SEEDS_DIR
 from tests.test_batch import (
@@ -329,7 +329,10 @@ def test_versions_one_current_row_per_path(tmp_path: Path) -> None:
 
 
 def test_sigterm_ends_like_ctrl_c_with_a_final_event(tmp_path: Path) -> None:
-    inp = real_corpus(tmp_path / "in", variants=3)
+    # More documents than one batch (BATCH_SIZE): the signal comes after the first commit and
+    # while about as many documents again are still to do, whatever the machine's speed.
+    inp = real_corpus(tmp_path / "in", variants=25)
+    assert len(list(inp.iterdir())) >= 2 * BATCH_SIZE
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "prikaz", "run", str(inp), "--out", str(out), "--log-json"]
     proc = subprocess.Popen(
