@@ -162,14 +162,15 @@ def _resolve_municipality(
 @functools.cache
 def _ner() -> tuple[Any, Any]:
     """natasha's segmenter and NER tagger, loaded once (about a second)."""
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    # Lazy: natasha and its embeddings load only when a document needs NER.
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # noqa: PLC0415  (see above)
 
     return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
 def ner_locations(text: str) -> list[str]:
     """Texts of the LOC spans natasha's NER tags in `text`."""
-    from natasha import Doc
+    from natasha import Doc  # noqa: PLC0415  (NER: natasha loads only when used)
 
     segmenter, tagger = _ner()
     nat = Doc(text)

@@ -17,6 +17,7 @@ else as written.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -312,6 +313,4 @@ def _titled_only(text: str, found: list[Reference]) -> list[Reference]:
 
 
 def _date(iso: str | None):
-    import datetime as dt
-
     return dt.date.fromisoformat(iso) if iso else None

@@ -129,7 +129,7 @@ def category_codes() -> tuple[str, ...]:
 
 @cache
 def _morph():  # natasha.MorphVocab; imported lazily, its dictionaries take ~1 s to load
-    from natasha import MorphVocab
+    from natasha import MorphVocab  # noqa: PLC0415  (its dictionaries take ~1 s to load)
 
     return MorphVocab()
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import select
 import selectors
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -29,8 +31,9 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
+from prikaz.pipeline.run import InputFile, RunContext, WorkResult
 from prikaz.pipeline.worker import (
     HEADER,
     READY,
@@ -39,9 +42,6 @@ from prikaz.pipeline.worker import (
     write_frame,
 )
 from prikaz.records import ErrorRecord
-
-if TYPE_CHECKING:
-    from prikaz.pipeline.run import InputFile, RunContext, WorkResult
 
 STARTUP_TIMEOUT = 120.0  # seconds a worker may take to import and warm up
 # Tasks sent ahead to each worker: it starts the next document while the run is busy writing
@@ -84,8 +84,6 @@ class _Worker:
         return self.stdout.fileno()
 
     def frames(self) -> Iterator[Any]:
-        import pickle
-
         while len(self.buf) >= HEADER.size:
             (size,) = HEADER.unpack_from(self.buf)
             if len(self.buf) < HEADER.size + size:
@@ -171,117 +169,149 @@ class WorkerPool:
 
     def imap(self, inputs: Iterable[InputFile]) -> Iterator[WorkResult]:
         """Parse every input; yield each result as it arrives (any order)."""
-        from prikaz.pipeline.run import WorkResult
-
-        pending = iter(inputs)
-        requeued: deque[InputFile] = deque()  # sent to a worker that exited before starting them
-        exhausted = False
-        startup_failures = 0
-        sel = selectors.DefaultSelector()
-        for worker in self._live:  # kept from an earlier call (Dask reuses a pool)
-            sel.register(worker.stdout, selectors.EVENT_READ)
-
-        def next_item() -> InputFile | None:
-            nonlocal exhausted
-            if requeued:
-                return requeued.popleft()
-            item = None if exhausted else next(pending, None)
-            exhausted = item is None
-            return item
-
-        def send(worker: _Worker, item: InputFile) -> None:
-            if not worker.tasks:
-                worker.deadline = time.monotonic() + self.limits.timeout
-            worker.tasks.append(item)
-            try:
-                assert worker.proc.stdin is not None
-                write_frame(worker.proc.stdin, (item.path, item.sha256))
-            except (BrokenPipeError, OSError):
-                pass  # it died: its EOF is handled below
-
-        def drop(worker: _Worker, kill: bool) -> InputFile | None:
-            """Retire a worker; requeue the tasks it never started; return the one it ran."""
-            sel.unregister(worker.stdout)
-            self._retire(worker, kill=kill)
-            head = worker.tasks.popleft() if worker.tasks else None
-            requeued.extend(worker.tasks)
-            return head
-
+        feed = _PoolFeed(self, inputs)
         try:
             while True:
-                # Keep `workers` processes alive while there is work, keep each one fed.
-                if not exhausted or requeued:
-                    while sum(not w.retiring for w in self._live) < self.workers:
-                        sel.register(self._spawn().stdout, selectors.EVENT_READ)
-                for worker in self._live:
-                    while worker.ready and not worker.retiring and len(worker.tasks) < PREFETCH:
-                        item = next_item()
-                        if item is None:
-                            break
-                        send(worker, item)
-                busy = [w for w in self._live if w.tasks]
-                if exhausted and not requeued and not busy:
+                feed.fill_workers()
+                if feed.finished():
                     return
-                now = time.monotonic()
-                deadlines = [w.deadline for w in busy if not w.buf]
-                deadlines += [w.started + STARTUP_TIMEOUT for w in self._live if not w.ready]
-                wait = max(0.0, min(deadlines) - now) if deadlines else None
-                events = sel.select(timeout=wait)
-                by_fd = {w.fd: w for w in self._live}
-                for key, _ in events:
-                    worker = by_fd[key.fd]
-                    data = os.read(key.fd, 1 << 20)
-                    if data:
-                        worker.buf.extend(data)
-                        for frame in worker.frames():
-                            if frame == READY:
-                                worker.ready = True
-                                startup_failures = 0
-                                continue
-                            result, rss, worker.retiring = frame
-                            pid = worker.proc.pid
-                            self.peak_rss[pid] = max(self.peak_rss.get(pid, 0), rss)
-                            worker.tasks.popleft()
-                            worker.deadline = time.monotonic() + self.limits.timeout
-                            if worker.retiring:
-                                requeued.extend(worker.tasks)  # it exits without reading them
-                                worker.tasks.clear()
-                            yield result
-                        continue
-                    # EOF: the worker exited (recycled, out of memory, crashed).
-                    was_ready, tail = worker.ready, worker.stderr_tail()
-                    task = drop(worker, kill=False)
-                    code = worker.proc.returncode
-                    if task is not None:
-                        error = _death_error(task, code, tail)
-                        if error.error_type == "worker_killed" and task.path not in self._killed:
-                            self._killed.add(task.path)  # killed from outside: once more
-                            requeued.appendleft(task)
-                            continue
-                        yield WorkResult(task.sha256, error=error)
-                    elif not was_ready:
-                        startup_failures += 1
-                        if startup_failures >= 3:
-                            raise WorkerStartError(f"worker failed to start (exit {code}): {tail}")
-                now = time.monotonic()
-                for worker in list(self._live):
-                    # A worker already sending its result (it waits in its write while we
-                    # were busy, or its frame is bigger than the pipe) is not stuck: only
-                    # silent ones are killed.
-                    late_task = bool(worker.tasks) and now >= worker.deadline
-                    late_task = late_task and not worker.buf and not _readable(worker.fd)
-                    late_start = not worker.ready and now >= worker.started + STARTUP_TIMEOUT
-                    if late_task:
-                        task = drop(worker, kill=True)
-                        assert task is not None
-                        message = f"no result within {self.limits.timeout:g} s; worker killed"
-                        err = ErrorRecord(task.path, task.sha256, "worker", "timeout", message)
-                        yield WorkResult(task.sha256, error=err)
-                    elif late_start:
-                        drop(worker, kill=True)
-                        raise WorkerStartError("worker did not start in time")
+                for worker in feed.wait_for_events():
+                    yield from feed.handle_event(worker)
+                yield from feed.kill_late_workers()
         finally:
-            sel.close()
+            feed.close()
+
+
+class _PoolFeed:
+    """One `WorkerPool.imap` call: the inputs still to send, the tasks to send again, and a
+    selector over the pool's workers' result pipes."""
+
+    def __init__(self, pool: WorkerPool, inputs: Iterable[InputFile]) -> None:
+        self.pool = pool
+        self.pending = iter(inputs)
+        # Sent to a worker that exited before starting them.
+        self.requeued: deque[InputFile] = deque()
+        self.exhausted = False
+        self.startup_failures = 0
+        self.sel = selectors.DefaultSelector()
+        for worker in pool._live:  # kept from an earlier call (Dask reuses a pool)
+            self.sel.register(worker.stdout, selectors.EVENT_READ)
+
+    def close(self) -> None:
+        self.sel.close()
+
+    def next_item(self) -> InputFile | None:
+        if self.requeued:
+            return self.requeued.popleft()
+        item = None if self.exhausted else next(self.pending, None)
+        self.exhausted = item is None
+        return item
+
+    def send(self, worker: _Worker, item: InputFile) -> None:
+        if not worker.tasks:
+            worker.deadline = time.monotonic() + self.pool.limits.timeout
+        worker.tasks.append(item)
+        try:
+            assert worker.proc.stdin is not None
+            write_frame(worker.proc.stdin, (item.path, item.sha256))
+        except (BrokenPipeError, OSError):
+            pass  # it died: its EOF is handled by `handle_event`
+
+    def drop(self, worker: _Worker, kill: bool) -> InputFile | None:
+        """Retire a worker; requeue the tasks it never started; return the one it ran."""
+        self.sel.unregister(worker.stdout)
+        self.pool._retire(worker, kill=kill)
+        head = worker.tasks.popleft() if worker.tasks else None
+        self.requeued.extend(worker.tasks)
+        return head
+
+    def fill_workers(self) -> None:
+        """Keep `workers` processes alive while there is work, keep each one fed."""
+        pool = self.pool
+        if not self.exhausted or self.requeued:
+            while sum(not w.retiring for w in pool._live) < pool.workers:
+                self.sel.register(pool._spawn().stdout, selectors.EVENT_READ)
+        for worker in pool._live:
+            while worker.ready and not worker.retiring and len(worker.tasks) < PREFETCH:
+                item = self.next_item()
+                if item is None:
+                    break
+                self.send(worker, item)
+
+    def finished(self) -> bool:
+        busy = any(w.tasks for w in self.pool._live)
+        return self.exhausted and not self.requeued and not busy
+
+    def wait_for_events(self) -> list[_Worker]:
+        """The workers with output or EOF, waiting at most until the next deadline."""
+        live = self.pool._live
+        now = time.monotonic()
+        deadlines = [w.deadline for w in live if w.tasks and not w.buf]
+        deadlines += [w.started + STARTUP_TIMEOUT for w in live if not w.ready]
+        wait = max(0.0, min(deadlines) - now) if deadlines else None
+        events = self.sel.select(timeout=wait)
+        by_fd = {w.fd: w for w in live}
+        return [by_fd[key.fd] for key, _ in events]
+
+    def handle_event(self, worker: _Worker) -> Iterator[WorkResult]:
+        data = os.read(worker.fd, 1 << 20)
+        if data:
+            yield from self._handle_output(worker, data)
+        else:
+            yield from self._handle_eof(worker)
+
+    def _handle_output(self, worker: _Worker, data: bytes) -> Iterator[WorkResult]:
+        worker.buf.extend(data)
+        for frame in worker.frames():
+            if frame == READY:
+                worker.ready = True
+                self.startup_failures = 0
+                continue
+            result, rss, worker.retiring = frame
+            pid = worker.proc.pid
+            self.pool.peak_rss[pid] = max(self.pool.peak_rss.get(pid, 0), rss)
+            worker.tasks.popleft()
+            worker.deadline = time.monotonic() + self.pool.limits.timeout
+            if worker.retiring:
+                self.requeued.extend(worker.tasks)  # it exits without reading them
+                worker.tasks.clear()
+            yield result
+
+    def _handle_eof(self, worker: _Worker) -> Iterator[WorkResult]:
+        """The worker exited (recycled, out of memory, crashed)."""
+        was_ready, tail = worker.ready, worker.stderr_tail()
+        task = self.drop(worker, kill=False)
+        code = worker.proc.returncode
+        if task is not None:
+            error = _death_error(task, code, tail)
+            if error.error_type == "worker_killed" and task.path not in self.pool._killed:
+                self.pool._killed.add(task.path)  # killed from outside: once more
+                self.requeued.appendleft(task)
+                return
+            yield WorkResult(task.sha256, error=error)
+        elif not was_ready:
+            self.startup_failures += 1
+            if self.startup_failures >= 3:
+                raise WorkerStartError(f"worker failed to start (exit {code}): {tail}")
+
+    def kill_late_workers(self) -> Iterator[WorkResult]:
+        now = time.monotonic()
+        for worker in list(self.pool._live):
+            # A worker already sending its result (it waits in its write while we
+            # were busy, or its frame is bigger than the pipe) is not stuck: only
+            # silent ones are killed.
+            late_task = bool(worker.tasks) and now >= worker.deadline
+            late_task = late_task and not worker.buf and not _readable(worker.fd)
+            late_start = not worker.ready and now >= worker.started + STARTUP_TIMEOUT
+            if late_task:
+                task = self.drop(worker, kill=True)
+                assert task is not None
+                message = f"no result within {self.pool.limits.timeout:g} s; worker killed"
+                err = ErrorRecord(task.path, task.sha256, "worker", "timeout", message)
+                yield WorkResult(task.sha256, error=err)
+            elif late_start:
+                self.drop(worker, kill=True)
+                raise WorkerStartError("worker did not start in time")
 
 
 def _readable(fd: int) -> bool:
@@ -388,8 +418,6 @@ def process_chunk(inputs: list[InputFile], limits: Limits) -> ChunkOutcome:
     """Dask task: parse a chunk in a supervised worker process. It commits nothing: only the
     client, which holds the output folder's lock, commits (so a task left running by a dead
     client cannot write after a new run has started)."""
-    import socket
-
     pool = _thread_pool(limits)
     try:
         results = list(pool.imap(inputs))
@@ -431,7 +459,7 @@ class DaskExecutor:
         self.peak_rss: dict[str, int] = {}
 
     def _client(self) -> Any:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client, LocalCluster  # noqa: PLC0415  (optional extra: dask)
 
         if self.address == "local":
             cluster = LocalCluster(
@@ -465,9 +493,7 @@ class DaskExecutor:
     def _schedule(
         self, client: Any, chunks: list[list[InputFile]], ctx: RunContext
     ) -> Iterator[WorkResult]:
-        from dask.distributed import as_completed
-
-        from prikaz.pipeline.run import WorkResult
+        from dask.distributed import as_completed  # noqa: PLC0415  (optional extra: dask)
 
         slots = max(1, sum(client.nthreads().values())) * 2  # bounded tasks in flight
         todo = iter(enumerate(chunks))

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow.compute as pc
 from dateutil.rrule import rrulestr
+
+from prikaz.errors import PrikazError
+from prikaz.pipeline.readers import read_document
+from prikaz.pipeline.writers.parquet import ParquetStore
+from prikaz.pipeline.writers.rows import child_rows, document_row
+from prikaz.pipeline.writers.schemas import TABLES
 
 Row = dict[str, Any]
 
@@ -609,8 +616,6 @@ SCRIPT = """
 
 def from_extraction(extraction: Any, text: str | None) -> ReportData:
     """Page data from a fresh `Extraction` and its document's text."""
-    from prikaz.pipeline.writers.rows import child_rows, document_row
-
     tables = child_rows(extraction)
     return ReportData(document=document_row(extraction), tables=tables, text=text)
 
@@ -621,11 +626,6 @@ def from_store(data_dir: str | Path, key: str) -> ReportData:
     The text is read again from `source_path`; when that file is gone or its bytes changed,
     the page is made without the source text and says why.
     """
-    import pyarrow.compute as pc
-
-    from prikaz.pipeline.writers.parquet import ParquetStore
-    from prikaz.pipeline.writers.schemas import TABLES
-
     store = ParquetStore(data_dir)
     damaged: list[str] = []  # unreadable parts: the page says so instead of failing
     docs = store.read_table("documents", damaged=damaged)
@@ -657,9 +657,6 @@ def from_store(data_dir: str | Path, key: str) -> ReportData:
 
 
 def _source_text(path: str, doc_id: str) -> tuple[str | None, str | None]:
-    from prikaz.errors import PrikazError
-    from prikaz.pipeline.readers import read_document
-
     if not path or not Path(path).is_file():
         return None, f"source file {path!r} not found: the source text is not shown"
     try:

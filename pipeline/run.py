@@ -178,8 +178,10 @@ def hash_input(path: str, root: str | Path) -> InputFile:
 
 def process_path(path: str, sha256: str) -> WorkResult:
     """Read and extract one file into table rows. Never raises: failures become an error row."""
-    from prikaz.pipeline.extract import extract_document
-    from prikaz.pipeline.readers import read_document
+    # Lazy: the run's own process never parses (its workers do), so readers and extractors
+    # (natasha, spaCy, OpenCV) load only where a document is parsed.
+    from prikaz.pipeline.extract import extract_document  # noqa: PLC0415  (see above)
+    from prikaz.pipeline.readers import read_document  # noqa: PLC0415  (see above)
 
     stage = "read"
     t0 = time.perf_counter()
@@ -242,8 +244,9 @@ def warm_up() -> None:
     Failures are ignored here: `process_path` records them per document.
     """
     try:
-        from prikaz.pipeline.extract import extract_document
-        from prikaz.pipeline.readers import read_bytes
+        # Lazy, as in `process_path`; and a failing import is recorded per document there.
+        from prikaz.pipeline.extract import extract_document  # noqa: PLC0415  (see above)
+        from prikaz.pipeline.readers import read_bytes  # noqa: PLC0415  (see above)
 
         doc = read_bytes(WARM_UP_TEXT.encode("utf-8"), source_path="warm-up.txt")
         extract_document(doc)
@@ -535,7 +538,8 @@ def run_batch(
     Whatever ends the run (success, an exception, Ctrl-C), a `runs` row is written when the
     store can take it, and `run_finished` is reported with `status` ok/failed/interrupted.
     """
-    from prikaz.pipeline.writers.parquet import ParquetStore
+    # pyarrow stays out of the worker processes, which import this module for `process_path`.
+    from prikaz.pipeline.writers.parquet import ParquetStore  # noqa: PLC0415  (see above)
 
     started = dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()

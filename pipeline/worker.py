@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from prikaz.pipeline.run import WorkResult
+from prikaz.records import ErrorRecord
+
 HEADER = struct.Struct("!Q")
 READY = "ready"
 DEFAULT_PROCESS = "prikaz.pipeline.run:process_path"
@@ -111,9 +114,6 @@ def _exit_when_orphaned(parent: int) -> None:
 
 def call(process: Callable[[str, str], Any], path: str, sha256: str) -> Any:
     """Run `process`; an exception escaping it becomes an error result, not a dead worker."""
-    from prikaz.pipeline.run import WorkResult
-    from prikaz.records import ErrorRecord
-
     try:
         return process(path, sha256)
     except MemoryError:

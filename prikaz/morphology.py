@@ -14,6 +14,8 @@ import functools
 import re
 from typing import Any
 
+from pymorphy2.analyzer import Parse
+
 WORD_RE = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
 _PROPER_TAGS = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -90,7 +92,8 @@ _HEAD_BEFORE_RF = re.compile(
 @functools.cache
 def morph() -> Any:
     """The shared morphological analyser (natasha's MorphVocab over pymorphy2), loaded once."""
-    from natasha import MorphVocab
+    # natasha loads only when a name is analysed: the core is imported by every command.
+    from natasha import MorphVocab  # noqa: PLC0415  (about half a second; not for `status`)
 
     return MorphVocab()
 
@@ -211,8 +214,6 @@ _CASE_ORDER = ("gent", "ablt", "datv", "nomn", "accs", "loct")
 
 def _inflect(parse: Any, grams: set[str]) -> Any:
     # natasha's MorphForm.inflect takes UD feature names; the pymorphy2 one takes grammemes.
-    from pymorphy2.analyzer import Parse
-
     return Parse.inflect(parse, grams)
 
 

@@ -67,7 +67,7 @@ def _dateparser() -> Callable[[str], dt.datetime | None]:
     what it adds is Latin-script dates («10 January 2022»).
     """
     # lazy: importing dateparser costs about a second and almost no phrase needs it
-    from dateparser.date import DateDataParser
+    from dateparser.date import DateDataParser  # noqa: PLC0415  (see above)
 
     parser = DateDataParser(
         languages=["en"],

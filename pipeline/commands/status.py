@@ -70,6 +70,10 @@ def _when(value: Any) -> str:
 
 
 def render(info: dict[str, Any]) -> str:
+    return "\n".join([*_summary_lines(info), "", *_runs_lines(info["runs"]), *_error_lines(info)])
+
+
+def _summary_lines(info: dict[str, Any]) -> list[str]:
     lines = [
         f"{info['out']}: {info['documents']} documents ({info['current_documents']} current), "
         f"{info['errors']} errors"
@@ -86,8 +90,11 @@ def render(info: dict[str, Any]) -> str:
     if info["error_types"]:
         types = sorted(info["error_types"].items(), key=lambda kv: -kv[1])
         lines.append("  errors by type: " + ", ".join(f"{k} {v}" for k, v in types))
-    lines.append("")
-    lines.append("recent runs (UTC):")
+    return lines
+
+
+def _runs_lines(runs: list[dict[str, Any]]) -> list[str]:
+    lines = ["recent runs (UTC):"]
     head = (
         "run_id",
         "started",
@@ -109,30 +116,34 @@ def render(info: dict[str, Any]) -> str:
             *(str(r[k]) for k in ("seen", "new", "ok", "failed", "skipped")),
             str(r["unparsed_deadlines"]),
         )
-        for r in info["runs"]
+        for r in runs
     ]
     if len(rows) == 1:
         lines.append("  (none)")
-    else:
-        widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-        for row in rows:
-            cells = [
-                c.ljust(w) if i < 3 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            ]
-            lines.append("  " + "  ".join(cells))
-        failed = [r for r in info["runs"] if r.get("message")]
-        for r in failed[:5]:
-            lines.append(f"  {r['run_id']}: {r['message']}")
-    if info["recent_errors"]:
-        lines.append("")
-        lines.append("latest errors:")
-        for e in info["recent_errors"]:
-            lines.append(
-                f"  {_when(e['at'])}  {e['source_path']}: [{e['stage']}/{e['error_type']}] "
-                f"{e['message']}"
-            )
-    return "\n".join(lines)
+        return lines
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    for row in rows:
+        cells = [
+            c.ljust(w) if i < 3 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  " + "  ".join(cells))
+    failed = [r for r in runs if r.get("message")]
+    for r in failed[:5]:
+        lines.append(f"  {r['run_id']}: {r['message']}")
+    return lines
+
+
+def _error_lines(info: dict[str, Any]) -> list[str]:
+    if not info["recent_errors"]:
+        return []
+    lines = ["", "latest errors:"]
+    for e in info["recent_errors"]:
+        lines.append(
+            f"  {_when(e['at'])}  {e['source_path']}: [{e['stage']}/{e['error_type']}] "
+            f"{e['message']}"
+        )
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:

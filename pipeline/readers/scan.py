@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+import pypdfium2.raw as pdfium_c
 
 from prikaz.errors import ReadError
 
@@ -77,8 +78,6 @@ class PageImage:
 
 def _image_ppi(page) -> float | None:
     """Pixel density (per inch of the page) of the page's densest image; None without one."""
-    import pypdfium2.raw as pdfium_c
-
     best = None
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
         left, bottom, right, top = obj.get_bounds()
