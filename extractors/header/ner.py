@@ -28,14 +28,14 @@ LAW_TYPES = frozenset({"федеральный закон", "федеральн�
 
 @functools.cache
 def _tagger() -> tuple[Any, Any]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # noqa: PLC0415  (off by default: the embeddings load only when NER is asked for)
 
     return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
 def ner_spans(text: str) -> list[tuple[str, int, int]]:
     """(type, start, end) of natasha's NER spans in `text`."""
-    from natasha import Doc
+    from natasha import Doc  # noqa: PLC0415  (as above)
 
     segmenter, tagger = _tagger()
     nat = Doc(text)

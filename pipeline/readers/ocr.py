@@ -25,6 +25,12 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
 
 from prikaz.errors import ReadError
 from prikaz.pipeline.readers.layout import Grid, PageLayout, PWord
@@ -142,13 +148,6 @@ def _components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
 
 def grids_from_rulings(horizontal: list, vertical: list, scale: float) -> list[Grid]:
     """pdfplumber's table steps on edges made from image rulings (pixels * scale = points)."""
-    from pdfplumber.table import (
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
-
     edges = []
     for x0, x1, y0, y1 in horizontal:
         y = (y0 + y1) / 2 * scale

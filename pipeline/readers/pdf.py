@@ -46,8 +46,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
 
 from prikaz.errors import ReadError
 from prikaz.model import Block, Document, Row, Span, Table, WordBox
@@ -400,10 +402,6 @@ def repair_pdf(data: bytes) -> bytes | None:
 def read_layouts(data: bytes, *, ocr: bool = True) -> list[PageLayout]:
     """Page layouts, one page at a time: the text layer where it can be trusted, OCR where
     there is none or it lies (see `textlayer`); a page image is freed once read."""
-    import pdfplumber
-    import pypdfium2
-    from pdfplumber.utils.exceptions import PdfminerException
-
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfplumber wraps every pdfminer failure
