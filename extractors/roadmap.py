@@ -65,11 +65,22 @@ FIELD_OF_ROLE = {
 }
 
 # An item number: «1», «2.», «1.1», «3.1.», «IV.», «2.3.1»; a range of numbers for one row
-# («26 – 27.»).
+# («26 – 27.»). OCR reads the dot after a number as a comma now and then («4,»): a № cell
+# holds nothing else ending in a comma, so «4,» is the number «4.» (see `item_number`).
 ITEM_NUMBER = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}(?:\.?\s*[–—-]\s*\d{1,3}(?:\.\d{1,3}){0,3})?[.)]?"
-    r"|[IVXLC]{1,6}[.)]?)$"
+    r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}(?:\.?\s*[–—-]\s*\d{1,3}(?:\.\d{1,3}){0,3})?[.),]?"
+    r"|[IVXLC]{1,6}[.),]?)$"
 )
+
+
+def item_number(text: str) -> str | None:
+    """The item number a № cell holds, its OCR'd comma read as the dot; None if it holds none."""
+    text = text.strip()
+    if not text or not ITEM_NUMBER.match(text):
+        return None
+    return text[:-1] + "." if text.endswith(",") else text
+
+
 # An item number typed at the start of the activity cell, before a word.
 ACTIVITY_NUMBER = Rule.of(
     "activity_number",
@@ -278,11 +289,12 @@ def _heading(rv: _RowValues, next_number: str | None) -> str | None:
     number = rv.values.get("number", "").strip() if "number" not in rv.repeated else ""
     activity = rv.values.get("activity", "") if "activity" not in rv.repeated else ""
     if len(rv.written) == 2 and number and activity:
-        if not ITEM_NUMBER.match(number):
+        found = item_number(number)
+        if found is None:
             return " ".join((number, activity))
-        child = next_number is not None and next_number.startswith(number.rstrip(".") + ".")
+        child = next_number is not None and next_number.startswith(found.rstrip(".") + ".")
         if rv.bold or child or STAGE_WORD.search(activity) or is_caps(activity):
-            return f"{number.rstrip('.')}. {activity}"
+            return f"{found.rstrip('.')}. {activity}"
     return None
 
 
@@ -297,10 +309,10 @@ def _heading_text(text: str) -> str:
 def _item_number(rv: _RowValues, state: _State) -> tuple[str | None, str | None]:
     """(item number, activity without a number typed at its start)."""
     activity = rv.values.get("activity")
-    number = rv.values.get("number", "").strip()
+    number = item_number(rv.values.get("number", ""))
     if "number" in rv.repeated or (state.group_numbers and _written(rv, "group")):
-        number = ""  # a merged № cell, or the group's own number
-    if number and ITEM_NUMBER.match(number):
+        number = None  # a merged № cell, or the group's own number
+    if number:
         return number, activity
     if activity and "activity" not in rv.repeated and state.activity_numbers:
         m = ACTIVITY_NUMBER.match(activity)
@@ -530,8 +542,8 @@ def _next_numbers(rows: list[_RowValues], state: _State) -> list[str | None]:
     upcoming: str | None = None
     for pos in range(len(rows) - 1, -1, -1):
         following[pos] = upcoming
-        number = rows[pos].values.get("number", "").strip()
-        if number and ITEM_NUMBER.match(number) and "number" not in rows[pos].repeated:
+        number = item_number(rows[pos].values.get("number", ""))
+        if number and "number" not in rows[pos].repeated:
             upcoming = number
     return following
 

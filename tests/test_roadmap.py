@@ -11,6 +11,7 @@ from prikaz.extractors.roadmap import (
     TOTAL_ROW,
     extract_roadmap_result,
     is_column_number_row,
+    item_number,
     map_columns,
 )
 from prikaz.extractors.tables import ACTIVITY_WORD, INDICATOR_NAME, LAYOUT_WORDS, classify_table
@@ -176,6 +177,45 @@ def test_number_column_found_by_content_when_its_header_is_blank() -> None:
     assert [(i.item_number, i.activity) for i in items] == [
         ("1.", "Создание рабочей группы\nи утверждение её состава"),
         ("2.", "Мониторинг"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("4.", "4."),
+        ("4,", "4."),  # OCR read the dot as a comma
+        (" 12, ", "12."),
+        ("2.3,", "2.3."),
+        ("IV,", "IV."),
+        ("2)", "2)"),
+        ("26 – 27.", "26 – 27."),
+        ("", None),
+        ("Итого", None),
+        ("1,5", None),
+        (",", None),
+    ],
+)
+def test_item_number_of_a_number_cell(cell: str, expected: str | None) -> None:
+    assert item_number(cell) == expected
+
+
+def test_number_with_an_ocr_comma_opens_its_item() -> None:
+    # «4.» read by OCR as «4,»: the row is item 4, not a continuation of item 3 (nor, with
+    # only the № and activity cells written, a section heading).
+    text = (
+        "№\tМероприятие\tСрок\tОтветственные\n"
+        "3.\tРазработка дорожной карты\t01.10.2020\tОтдел образования\n"
+        "4,\tПринятие решения о внедрении\t01.09.2020\tОтдел образования\n"
+        "5,\tМониторинг\t\t\n"
+        "6.\tОтчёт\tЕжегодно\tОО\n"
+    )
+    items = extract_roadmap_result(doc_of(text)).items
+    assert [(i.item_number, i.activity) for i in items] == [
+        ("3.", "Разработка дорожной карты"),
+        ("4.", "Принятие решения о внедрении"),
+        ("5.", "Мониторинг"),
+        ("6.", "Отчёт"),
     ]
 
 
