@@ -277,9 +277,14 @@ _QUOTED_MUNI = re.compile(
     re.IGNORECASE,
 )
 # «г. Клинцы», «города Томска», «городе Северске»: a city as the municipality.
+# «г.» after a number is the year («2016 г.»), and a city's name stands on the same line; a
+# second capitalised word belongs to the name when the first is an adjective («Верхняя Пышма»).
 _CITY = re.compile(
-    r"(?:\bг\.\s?|\bгород(?:а|е|ом|у)?\s+)(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)"
+    r"(?:(?<![\d.])(?<!\d\s)\bг\.[ \u00a0]?|\bгород(?:а|е|ом|у)?[ \u00a0]+)"
+    r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)(?:[ \u00a0](?P<second>[А-ЯЁ][а-яё]+))?"
 )
+_ADJ_NOMINATIVE = re.compile(r"(?:ая|яя|ий|ый|ой|ое|ее|ие|ые)$")
+_ADJ_OBLIQUE = re.compile(r"(?:ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ых|их|ыми|ими)$")
 _LOWER_WORDS = {
     "город",
     "район",
@@ -310,6 +315,13 @@ MUNICIPALITY_EXAMPLES: dict[str, str | None] = {
     "Департамент общего образования Томской области": None,
     "муниципального района": None,
     "в муниципальном образовании": None,
+    "Администрация г. Верхняя Пышма": "город Верхняя Пышма",
+    "в г. Великие Луки Псковской области": "город Великие Луки",
+    "администрации города Великих Лук": None,
+    "МБОУ СОШ г. Брянска": "город Брянск",
+    "«15» января 2016 г.\nПерспективный план": None,
+    "от 11.10.2010 г. План работы": None,
+    "г.\nПлан": None,
 }
 
 
@@ -335,6 +347,25 @@ def _strip_subject(name: str) -> str:
     return name
 
 
+def _city(text: str) -> tuple[int, int, str] | None:
+    """The first «г. X» / «город X» of `text` as (start, end, «город X»), or None when unsure.
+
+    A two-word name is taken as written when its adjective is nominative («г. Великие Луки»);
+    in an oblique case («города Великих Лук») the morphology cannot put both words back
+    reliably, so the city is left out rather than guessed.
+    """
+    m = _CITY.search(text)
+    if m is None:
+        return None
+    name, second = m.group("name"), m.group("second")
+    if second and _ADJ_NOMINATIVE.search(name):
+        return m.start(), m.end(), f"город {name} {second}"
+    if second and _ADJ_OBLIQUE.search(name):
+        return None
+    city = to_nominative(name)
+    return m.start(), m.end("name"), f"город {city[:1].upper()}{city[1:]}"
+
+
 def find_municipality(text: str) -> tuple[str, int, int] | None:
     """The first municipality `text` names, in nominative, with its span in `text`."""
     found: list[tuple[int, int, str]] = []
@@ -350,10 +381,9 @@ def find_municipality(text: str) -> tuple[str, int, int] | None:
         nominative = to_nominative(phrase)
         found.append((m.start(), m.end(), _normal_case(nominative)))
     if not found:
-        for m in _CITY.finditer(text):
-            city = to_nominative(m.group("name"))
-            found.append((m.start(), m.end(), f"город {city[:1].upper()}{city[1:]}"))
-            break
+        city_found = _city(text)
+        if city_found is not None:
+            found.append(city_found)
     if not found:
         return None
     start, end, name = min(found)

@@ -1857,3 +1857,9 @@ def test_cli_academic_year() -> None:
 def test_cli_usage_errors() -> None:
     assert _cli().returncode == 2
     assert _cli("x", "--period", "2024-2021").returncode != 0
+
+
+def test_quarter_words_run_together_are_unparsed_with_a_reason() -> None:
+    # Found by the fuzz test: ordinal words glued to others must not raise inside the parser.
+    (comp,) = parse_deadline("втораяреализациикв")
+    assert (comp.kind, comp.reason) == ("unparsed", "quarter numbers not read")

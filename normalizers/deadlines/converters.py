@@ -7,7 +7,7 @@ import itertools
 import re
 from collections.abc import Callable
 
-from .lexicon import WEEKDAYS, count, last_day, month, ordinal, span, year
+from .lexicon import WEEKDAYS, count, is_ordinal, last_day, month, ordinal, span, year
 from .tokens import Freq, Time, Tok
 
 Convert = Callable[[re.Match[str]], Tok]
@@ -65,6 +65,8 @@ def quarters(m: re.Match[str]) -> Tok:
     """One quarter, a range («I-III»), or a list of adjacent ones («III и IV», «II – III - IV»)."""
     y = int(m["y"]) if m["y"] else None
     parts = _QSEP.split(m["ql"])
+    if not all(is_ordinal(w) for w in parts[::2]):  # words run together («вторая…и…кв»)
+        return Tok("BAD", "quarter numbers not read")
     qs = [ordinal(w) for w in parts[::2]]
     dashes_only = all(sep == "-" for sep in parts[1::2])
     adjacent = all(b == a + 1 for a, b in itertools.pairwise(qs))

@@ -56,12 +56,19 @@ def month(word: str) -> int:
     return MONTHS[word[:3]]
 
 
+_ORDINAL_STEMS = {"пер": 1, "вто": 2, "тре": 3, "чет": 4}
+
+
+def is_ordinal(word: str) -> bool:
+    return word in ROMAN or word.isdigit() or word[:3] in _ORDINAL_STEMS
+
+
 def ordinal(word: str) -> int:
     if word in ROMAN:
         return ROMAN[word]
     if word.isdigit():
         return int(word)
-    return {"пер": 1, "вто": 2, "тре": 3, "чет": 4}[word[:3]]
+    return _ORDINAL_STEMS[word[:3]]
 
 
 def count(word: str | None, digits: str | None, default: int = 1) -> int:
