@@ -55,15 +55,6 @@ class Rule:
         return self.pattern.finditer(text)
 
 
-def first_match(rules: Iterable[Rule], text: str) -> tuple[Rule, re.Match[str]] | None:
-    """The first rule (in table order) whose pattern is found in `text`, with its match."""
-    for rule in rules:
-        m = rule.pattern.search(text)
-        if m is not None:
-            return rule, m
-    return None
-
-
 def examples_of(rules: Iterable[Rule]) -> list[tuple[str, str, Any]]:
     """(rule name, phrase, expected) for every example of a rule set: a parametrised test."""
     return [(r.name, phrase, want) for r in rules for phrase, want in r.examples.items()]

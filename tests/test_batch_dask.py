@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import dask.distributed as distributed
 import psutil
 import pytest
 
@@ -30,8 +31,6 @@ from tests.test_batch import (
     snapshot,
     wait_for_markers,
 )
-
-distributed = pytest.importorskip("dask.distributed")
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import psutil
 import pyarrow.parquet as pq
 import pytest
@@ -308,7 +309,6 @@ def test_versions_one_current_row_per_path(tmp_path: Path) -> None:
     txt, word = by_path[str(inp / seeds[0].name)][0], by_path[str(inp / docx.name)][0]
     assert {txt["same_act_as"], word["same_act_as"]} == {None, min(txt["doc_id"], word["doc_id"])}
 
-    duckdb = pytest.importorskip("duckdb")
     acts = duckdb.sql(
         f"select region, count(distinct coalesce(same_act_as, doc_id)) as acts, count(*) as files "
         f"from '{out}/documents/*.parquet' where is_current group by region order by region"

@@ -36,11 +36,12 @@ from prikaz.pipeline.readers.textlayer import (
     is_garbage,
     layer_quality,
 )
+from tests.conftest import SEEDS
+from tests.golden_io import golden_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANS = ROOT / "tests" / "fixtures" / "scans"
-GOLDEN = ROOT / "tests" / "data" / "golden"
-SEED = {p.stem[:3]: p.stem for p in (ROOT / "tests" / "data" / "seeds").glob("*.txt")}
+SEED = {p.stem[:3]: p.stem for p in SEEDS}
 ALIKE = 0.95
 
 # fixture file (seed prefix, name) -> share of golden rows recovered, as measured (docs/ocr.md).
@@ -65,7 +66,8 @@ def _ws(text: str | None) -> str:
 
 
 def golden_activities(prefix: str) -> list[str]:
-    data = json.loads((GOLDEN / f"{SEED[prefix]}.json").read_text(encoding="utf-8"))
+    seed = next(p for p in SEEDS if p.stem == SEED[prefix])
+    data = json.loads(golden_path(seed).read_text(encoding="utf-8"))
     return [_ws(item["activity"]) for item in data["roadmap_items"]]
 
 

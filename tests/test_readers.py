@@ -24,6 +24,7 @@ from prikaz.pipeline.readers.docx import read_docx_bytes
 from prikaz.pipeline.readers.docx_numbering import format_number
 from prikaz.pipeline.readers.office import convert_with_soffice
 from prikaz.pipeline.readers.txt import read_txt
+from tests.conftest import SEEDS
 from tests.fixtures.make_reader_fixtures import (
     NUMBERED_EXPECTED,
     STYLE_NUMBERED,
@@ -33,7 +34,6 @@ from tests.fixtures.make_reader_fixtures import (
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
-SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
