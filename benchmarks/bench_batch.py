@@ -5,7 +5,8 @@ A script, not a test (speed is measured here, never asserted in tests):
     .venv/bin/python benchmarks/bench_batch.py [--work /tmp/prikaz-bench] [--txt 1000 ...]
 
 1. Makes a corpus with `make_corpus.py` (TXT/DOCX/PDF variations of the seeds).
-2. Runs each format's folder into a fresh output with 1 then 2 worker processes (the real
+2. Runs each format's folder into a fresh output with 1 and 2 worker processes, `--rounds`
+   times in alternating order (median speed-up reported; the real
    `LocalExecutor`, default limits): docs/s, pages/s, peak RSS of any worker process.
 3. Makes `--rerun-files` TXT variants, runs them once, then times runs that find nothing new:
    in-process (`run_batch`) and as the command an operator types (`prikaz run`).
@@ -74,6 +75,26 @@ def timed_run(inp: Path, out: Path, workers: int) -> dict[str, Any]:
     }
 
 
+def speedup_rounds(inp: Path, out: Path, rounds: int) -> list[dict[str, Any]]:
+    """`rounds` pairs of runs with 1 and 2 workers, the order alternating (1-2, 2-1, …) so that
+    a machine that slows down or speeds up during the benchmark weighs on both alike; each
+    round's speed-up compares the two runs taken next to each other."""
+    results = []
+    for i in range(rounds):
+        order = (1, 2) if i % 2 == 0 else (2, 1)
+        runs = {w: timed_run(inp, out.with_name(f"{out.name}-{w}"), w) for w in order}
+        speedup = runs[2]["docs_per_s"] / runs[1]["docs_per_s"]
+        results.append({"one": runs[1], "two": runs[2], "speedup": round(speedup, 3)})
+        print(f"round {i + 1}: {speedup:.2f}×", flush=True)
+    return results
+
+
+def median_run(rounds: list[dict[str, Any]], workers: int) -> dict[str, Any]:
+    """The run of the round whose speed-up is the median, for `workers`."""
+    ranked = sorted(rounds, key=lambda r: r["speedup"])
+    return ranked[(len(ranked) - 1) // 2]["one" if workers == 1 else "two"]
+
+
 def no_change_rerun(inp: Path, out: Path, repeats: int) -> dict[str, Any]:
     first = timed_run(inp, out, workers=2)
     in_process, command = [], []
@@ -111,6 +132,9 @@ def markdown(results: dict[str, Any]) -> str:
             f"{one['parse_ms_per_doc']} → {two['parse_ms_per_doc']} | "
             f"{one['workers_busy']:.0%} → {two['workers_busy']:.0%} |"
         )
+    for fmt, rounds in results.get("rounds", {}).items():
+        each = ", ".join(f"{r['speedup']:.2f}×" for r in rounds)
+        lines.append(f"| {fmt} rounds | | | | | | | {each} | | | |")
     total = results["total"]
     lines.append(
         f"| all | {total['docs']} | | {total['docs_per_s_1']} | | {total['docs_per_s_2']} | "
@@ -135,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pdf", type=int, default=400)
     p.add_argument("--rerun-files", type=int, default=10_000, help="0: skip the re-run part")
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument(
+        "--rounds", type=int, default=3, help="1-vs-2-worker pairs per format (median reported)"
+    )
     args = p.parse_args(argv)
 
     corpus = args.work / "corpus"
@@ -147,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_before": os.getloadavg(),
         },
         "formats": {},
+        "rounds": {},
     }
     # Untimed warm-up: the first Arrow conversion in a process pays one-off initialisation.
     warm = args.work / "warm-up"
@@ -155,9 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     for fmt, n in counts.items():
         if not n:
             continue
-        runs = [timed_run(corpus / fmt, args.work / f"out-{fmt}-{w}", w) for w in (1, 2)]
-        results["formats"][fmt] = runs
-        print(fmt, json.dumps(runs), flush=True)
+        rounds = speedup_rounds(corpus / fmt, args.work / f"out-{fmt}", args.rounds)
+        results["formats"][fmt] = [median_run(rounds, 1), median_run(rounds, 2)]
+        results["rounds"][fmt] = rounds
+        print(fmt, json.dumps(rounds), flush=True)
     ones = [r[0] for r in results["formats"].values()]
     twos = [r[1] for r in results["formats"].values()]
     docs = sum(r["docs"] for r in ones)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from prikaz.morphology import morph
 from prikaz.records import RoadmapItem
 from prikaz.rules import Rule
 
@@ -128,19 +129,12 @@ def category_codes() -> tuple[str, ...]:
 
 
 @cache
-def _morph():  # natasha.MorphVocab; imported lazily, its dictionaries take ~1 s to load
-    from natasha import MorphVocab  # noqa: PLC0415  (its dictionaries take ~1 s to load)
-
-    return MorphVocab()
-
-
-@cache
 def analyze_word(word: str) -> Word:
-    parses = _morph().parse(word)
+    parses = morph().parse(word)
     lemmas = {_norm(p.normal_form) for p in parses}
     if "-" in word:  # «информационно-просветительской»: the parts count as words for cues
         for part in word.split("-"):
-            lemmas.update(_norm(p.normal_form) for p in _morph().parse(part))
+            lemmas.update(_norm(p.normal_form) for p in morph().parse(part))
     first = parses[0]
     lemma = first.normal_form
     if first.tag.POS == "PRTF":  # «наставляемых» → «наставляемый», not the verb «наставлять»

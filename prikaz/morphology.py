@@ -93,9 +93,19 @@ _HEAD_BEFORE_RF = re.compile(
 def morph() -> Any:
     """The shared morphological analyser (natasha's MorphVocab over pymorphy2), loaded once."""
     # natasha loads only when a name is analysed: the core is imported by every command.
+    import pymorphy2_dicts_ru  # noqa: PLC0415  (see above)
     from natasha import MorphVocab  # noqa: PLC0415  (about half a second; not for `status`)
+    from natasha.morph.vocab import MorphForm  # noqa: PLC0415  (see above)
+    from pymorphy2 import MorphAnalyzer  # noqa: PLC0415  (see above)
 
-    return MorphVocab()
+    class _MorphVocab(MorphVocab):
+        # The dictionary named, not looked up: pymorphy2's lookup scans every installed
+        # package's entry points through pkg_resources, a tenth of a second of each worker's
+        # start-up.
+        def __init__(self, path: str) -> None:
+            MorphAnalyzer.__init__(self, path=path, result_type=MorphForm)
+
+    return _MorphVocab(pymorphy2_dicts_ru.get_path())
 
 
 def is_caps(text: str) -> bool:

@@ -42,13 +42,14 @@ OWN_NUMBER = re.compile(r"^((?:от\s+\S+\s+)?№\s*\d\S*)", re.MULTILINE)
 FORMATS = ROOT / "tests" / "fixtures" / "formats"
 
 
-def real_corpus(folder: Path, variants: int) -> Path:
-    """The five seeds and `variants` copies of each with its own number changed."""
+def real_corpus(folder: Path, variants: int, first: int = 1) -> Path:
+    """The five seeds and `variants` copies of each with its own number changed (copies
+    numbered from `first`, so that a later call adds new inputs)."""
     folder.mkdir(parents=True, exist_ok=True)
     for seed in sorted(SEEDS_DIR.glob("*.txt")):
         text = seed.read_text("utf-8")
         (folder / seed.name).write_text(text, "utf-8")
-        for k in range(1, variants + 1):
+        for k in range(first, first + variants):
             varied = OWN_NUMBER.sub(lambda m, k=k: f"{m[1]}/{k}", text, count=1)
             (folder / f"{seed.stem}-v{k}.txt").write_text(varied, "utf-8")
     return folder
@@ -101,17 +102,18 @@ class GlobObserver(threading.Thread):
 
 
 def test_sigkill_of_run_and_worker_then_rerun_equals_uninterrupted(tmp_path: Path) -> None:
-    # Enough documents that four kills, each up to two batches and half a second after the
-    # last commit, still find work left on a fast machine (21 inputs ran out after two kills).
+    # New inputs arrive before every run, as in nightly use: a run whose worker is killed
+    # goes on and extracts everything, so without them the next run would find no work left
+    # to be killed in.
     inp = real_corpus(tmp_path / "in", variants=9)
     (inp / "empty.txt").write_bytes(b"")  # an error row too
     reference, crashed = tmp_path / "reference", tmp_path / "crashed"
-    run_batch(inp, reference, executor=real_executor())
     rng = random.Random(20261202)
     observer = GlobObserver(crashed)
     observer.start()
     kills = 0
-    for victim in ("run", "worker", "run", "worker"):
+    for i, victim in enumerate(("run", "worker", "run", "worker")):
+        real_corpus(inp, variants=9, first=10 + 9 * i)
         before = len(list(crashed.glob("_commits/*.json")))
         proc = driver(inp, crashed)
         wait_for_markers(crashed, before + rng.randint(1, 2), proc, limit=120)
@@ -130,6 +132,7 @@ def test_sigkill_of_run_and_worker_then_rerun_equals_uninterrupted(tmp_path: Pat
     assert final.wait(timeout=180) == 0, final.stderr.read() if final.stderr else ""
     observer.stop.set()
     observer.join()
+    run_batch(inp, reference, executor=real_executor())  # uninterrupted, the same inputs
     assert kills >= 3
     assert observer.looks > 10 and not observer.problems, observer.problems[:3]
     assert snapshot(crashed) == snapshot(reference)

