@@ -50,10 +50,9 @@ MIN_SHARE = {
     ("000", "rot+0.5.pdf"): 0.95,
     ("003", "rot-0.5.pdf"): 0.95,
     ("003", "rot+1.5.pdf"): 0.95,
-    # 12/13: «…базы наставляемых | и наставников» is cut by the page break and its tail is
-    # not joined: the OCR'd running footer differs from page to page by a character, so it is
-    # not dropped as a running line and the table on the next page does not stitch.
-    ("000", "rot-1.5.pdf"): 0.92,
+    # Was 12/13: the OCR'd running footer differed from page to page by a dot, was not
+    # dropped as a running line, and the table did not stitch across that page break.
+    ("000", "rot-1.5.pdf"): 0.95,
     ("003", "rot90.pdf"): 0.95,
     ("000", "unruled.scan.pdf"): 0.95,
     ("000", "tiff"): 0.95,

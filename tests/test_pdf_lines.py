@@ -22,11 +22,14 @@ from prikaz.pipeline.readers.layout import (
     join_words,
 )
 from prikaz.pipeline.readers.pdf import (
+    RUNNING_EXAMPLES,
+    _edge_key,
     _text_page,
     apply_merges,
     build_document,
     join_lines,
     layout_blocks,
+    same_running_line,
 )
 from prikaz.rules import examples_of
 
@@ -236,3 +239,8 @@ def test_a_new_section_after_the_break_stays_a_row_of_its_own() -> None:
         ruled_page(2, [HEAD, ["", ("Основной этап", 2)]]),
     ]
     assert table_texts(pages)[1:] == [["", "Подготовительный этап", ""], ["", "Основной этап", ""]]
+
+
+@pytest.mark.parametrize(("pair", "same"), list(RUNNING_EXAMPLES.items()), ids=str)
+def test_running_line_examples(pair: tuple[str, str], same: bool) -> None:
+    assert same_running_line(_edge_key(pair[0]), _edge_key(pair[1])) is same

@@ -273,17 +273,49 @@ def split_paragraphs(lines: list[Line], right: float) -> list[list[Line]]:
 # -- running headers and footers --------------------------------------------------------------
 
 
+_NOT_WORD = re.compile(r"[^\w#]+")
+# Running lines read by OCR differ from page to page by a stray dot or a misread letter
+# («Документ 000 . официальное опубликование»): two edge lines are the same running line when
+# their words are this alike. Short keys (a bare «#», «стр. #») must match exactly.
+RUNNING_ALIKE = 0.9
+RUNNING_FUZZY_MIN = 12  # characters of key below which only an exact match counts
+RUNNING_EXAMPLES = {  # (line on one page, line on another) -> same running line?
+    ("Документ 000 официальное опубликование", "Документ 000 . официальное опубликование"): True,
+    ("Документ 000 официальное опубликование", "Документ 000 официальное опубликованне"): True,
+    ("Приказ № 12 от 01.02.2021", "Приказ № 13 от 01.02.2021"): True,
+    ("1.2. Проведение совещания", "1.3. Проведение семинара"): False,
+    ("стр. 2", "стр 3"): True,
+    ("Итого", "Итоги"): False,
+}
+
+
 def _edge_key(text: str) -> str:
-    return _DIGITS.sub("#", text.lower()).strip()
+    """Words of a line with numbers as «#», punctuation and spacing ignored."""
+    return _NOT_WORD.sub(" ", _DIGITS.sub("#", text.lower())).strip()
+
+
+def same_running_line(a: str, b: str) -> bool:
+    """Whether two edge-line keys are one running line (see `RUNNING_EXAMPLES`)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < RUNNING_FUZZY_MIN:
+        return False
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= RUNNING_ALIKE
+
+
+def _cluster_key(seen: list[str], key: str) -> str:
+    """The first key already seen in the zone that is the same running line as `key`."""
+    return next((k for k in seen if same_running_line(k, key)), key)
 
 
 def drop_running_lines(pages: list[PageLayout], lines: dict[int, list[Line]]) -> None:
     """Remove page numbers and lines repeated at the same page edge (in place)."""
-    candidates: dict[int, list[tuple[str, Line]]] = {}
+    candidates: dict[int, list[tuple[str, Line, str]]] = {}
     counts: Counter[tuple[str, str]] = Counter()
+    seen: dict[str, list[str]] = {"top": [], "bottom": []}
     for page in pages:
         page_lines = lines[page.number]
-        found: list[tuple[str, Line]] = []
+        found: list[tuple[str, Line, str]] = []
         for zone, seq in (("top", page_lines[:2]), ("bottom", page_lines[-2:][::-1])):
             for line in seq:
                 edge = (
@@ -293,17 +325,18 @@ def drop_running_lines(pages: list[PageLayout], lines: dict[int, list[Line]]) ->
                 )
                 if not edge:
                     break
-                found.append((zone, line))
-                counts[(zone, _edge_key(line.text))] += 1
+                key = _cluster_key(seen[zone], _edge_key(line.text))
+                if key not in seen[zone]:
+                    seen[zone].append(key)
+                found.append((zone, line, key))
+                counts[(zone, key)] += 1
         candidates[page.number] = found
     repeat_min = 2 if len(pages) >= 2 else 10**6
     for page in pages:
         drop = set()
-        for zone, line in candidates[page.number]:
+        for zone, line, key in candidates[page.number]:
             text = line.text.strip()
-            if _PAGE_NUMBER.match(text) or counts[(zone, _edge_key(text))] >= max(
-                repeat_min, len(pages) // 2
-            ):
+            if _PAGE_NUMBER.match(text) or counts[(zone, key)] >= max(repeat_min, len(pages) // 2):
                 drop.add(id(line))
         if drop:
             lines[page.number] = [ln for ln in lines[page.number] if id(ln) not in drop]
