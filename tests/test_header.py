@@ -45,6 +45,9 @@ def test_act_type_examples(text, expected):
 # Each header rule's examples, run through the function that applies that rule set.
 _APPLY = {
     "type_line": header.match_type_line,
+    "trailing_type": header.typeline.split_trailing_type,
+    "unread_date_line": lambda t: header.typeline.is_unread_date_line(t),
+    "awaits_name": lambda t: header.issuer.AWAITS_NAME.search(t) is not None,
     "note": lambda t: header.typeline.is_note(t),
     "body_start": lambda t: header.typeline.is_body_start(t),
     "strong_body": lambda t: header.typeline.STRONG_BODY.match(t) is not None,
@@ -445,3 +448,45 @@ def test_abbreviations_restored_from_the_documents_own_spelling():
         restore("План подготовки к Гиа в 2024 году", {"ГИА"}) == "План подготовки к ГИА в 2024 году"
     )
     assert restore("Медаль в честь Победы", {"ПОБЕДЫ"}) == "Медаль в честь Победы"
+
+
+# --- scanned municipal headers (the layout OCR gives) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "title", "place"),
+    [
+        (  # the type word joined to the centred name line above it; handwritten date and number
+            "АДМИНИСТРАЦИЯ ГОРОДСКОГО ОКРУГА\nВерхняя Пышма ПОСТАНОВЛЕНИЕ\nот 18, Od LAL № YS\n"
+            "г. Верхняя Пышма\nОб утверждении перечня мероприятий по улучшению качества работы\n"
+            "С целью достижения целевых показателей администрация ПОСТАНОВЛЯЕТ:\n"
+            "1. Утвердить перечень.\n",
+            "Администрация городского округа Верхняя Пышма",
+            "Об утверждении перечня мероприятий по улучшению качества работы",
+            "г. Верхняя Пышма",
+        ),
+        (  # letters spaced out, the name line in normal case under capitals
+            "АДМИНИСТРАЦИЯ МУНИЦИПАЛЬНОГО РАЙОНА\nБелебеевский район П О С Т А Н О В Л Е Н И Е\n"
+            "от ACCP ДИО\nОб утверждении плана мероприятий\nВ рамках реализации проекта\n",
+            "Администрация муниципального района Белебеевский район",
+            "Об утверждении плана мероприятий",
+            None,
+        ),
+    ],
+)
+def test_scanned_header_with_glued_type_word_and_unread_date(text, issuer, title, place):
+    doc, h = _h(text)
+    assert h.doc_type == "постановление"
+    assert (h.issuer, h.title, h.place) == (issuer, title, place)
+    assert h.date is None and h.number is None  # scribble is not read as a date or number
+    assert any(w.startswith("header note: date and number not read: «") for w in h.warnings)
+    for span in h.spans:
+        assert doc.text[span.start : span.end].strip(), span
+
+
+def test_type_word_inside_a_title_in_capitals_is_not_split() -> None:
+    _, h = _h(
+        "МИНИСТЕРСТВО ОБРАЗОВАНИЯ\nПРИКАЗ\nот 01.02.2021 № 5\n"
+        "О ВНЕСЕНИИ ИЗМЕНЕНИЙ В ПОСТАНОВЛЕНИЕ\nВ соответствии с законом ПРИКАЗЫВАЮ:\n"
+    )
+    assert h.doc_type == "приказ" and h.title == "О внесении изменений в постановление"

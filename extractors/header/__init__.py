@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from prikaz.extractors.actparts import clean_number
 
-from . import approval, check, dateline, names, period, plan, signature, typeline
+from . import approval, check, dateline, issuer, names, period, plan, signature, typeline
 from .dateline import match_place
 from .extract import extract_header
 from .lines import Line, document_lines
@@ -43,6 +43,7 @@ ALL_RULES = (
     + plan.RULES
     + check.RULES
     + names.RULES
+    + issuer.RULES
 )
 
 __all__ = [

@@ -47,7 +47,15 @@ from .plan import (
 )
 from .signature import take_sign_off, take_signature
 from .title import set_title, title_block
-from .typeline import is_body_start, is_note, match_type_line, skip_note
+from .typeline import (
+    despace,
+    is_body_start,
+    is_note,
+    is_unread_date_line,
+    match_type_line,
+    skip_note,
+    split_trailing_type,
+)
 
 LAW_TYPES = frozenset({"федеральный закон", "федеральный конституционный закон", "закон"})
 # How far the anchor is looked for, and how far below it the header zone runs.
@@ -96,8 +104,31 @@ def _find_anchor(lines: list[Line]) -> tuple[str, int | None]:
     return "none", None
 
 
+# Lines from the top searched for a type word glued to the line above it (`split_trailing_type`).
+TRAILING_TYPE_LINES = 12
+
+
+def _split_glued_type_line(lines: list[Line]) -> list[Line]:
+    """The header's lines with a type word closing an issuer line put on a line of its own,
+    when no line near the top is a type line by itself."""
+    top = lines[:TRAILING_TYPE_LINES]
+    if any(match_type_line(ln.text) for ln in top):
+        return lines
+    for i, ln in enumerate(top):
+        if ln.in_table or (split := split_trailing_type(ln.text)) is None:
+            continue
+        # Where the type line starts in the line as written (its letters may be spaced out).
+        starts = [m.start() for m in re.finditer(r"(?<!\S)\S", ln.text)]
+        cut = next(p for p in reversed(starts) if despace(ln.text[p:]).strip() == split[1])
+        before = ln.text[:cut].rstrip()
+        head = Line(before, ln.offsets[: len(before)], ln.page, ln.blank_before)
+        tail = Line(ln.text[cut:], ln.offsets[cut:], ln.page, False)
+        return [*lines[:i], head, tail, *lines[i + 1 :]]
+    return lines
+
+
 def _extract(doc: Document, header: Header, ner: bool = False) -> None:
-    lines = document_lines(doc)
+    lines = _split_glued_type_line(document_lines(doc))
     st = State(header, lines)
     if not lines:
         return
@@ -231,6 +262,9 @@ def _walk_below(st: State, lines: list[Line], post_start: int, zone: _Zone) -> i
             i += 2
         elif is_date_number_line(text):
             take_date_number_place(st, ln)
+            i += 1
+        elif zone.anchored and i - post_start < 3 and is_unread_date_line(text):
+            header.warnings.append(f"header note: date and number not read: «{text}»")
             i += 1
         elif header.title is None and (place := match_place(text)):
             st.set("place", place, ln, 0, len(place))

@@ -18,10 +18,11 @@ from prikaz.morphology import (
     to_genitive,
     to_nominative,
 )
+from prikaz.rules import Rule
 
 from .approval import is_approval
 from .lines import Line, first_word, join_text, words
-from .typeline import TITLE_START, is_note, skip_note
+from .typeline import TITLE_START, is_note, match_type_line, skip_note
 
 # Nouns heading an organisation's name (as opposed to a territory line).
 ORG_HEADS = frozenset(
@@ -215,6 +216,36 @@ def dative_issuer(text: str) -> str | None:
     return nominative[:1].upper() + nominative[1:]
 
 
+# A municipality's administration is named «Администрация городского округа Верхняя Пышма»,
+# «Совет муниципального района Белебеевский район»: the form of the municipality in the
+# genitive, then its name in the nominative — which a centred header often puts on a line of
+# its own, in normal case under a line of capitals. Such a line ends the unit above it: the
+# name belongs to it. Examples: last line of the unit → whether it waits for a name.
+AWAITS_NAME = Rule.of(
+    "awaits_name",
+    r"(?:городского|муниципального|сельского|внутригородского)\s+"
+    r"(?:округа|района|поселения|образования)\s*$",
+    {
+        "АДМИНИСТРАЦИЯ ГОРОДСКОГО ОКРУГА": True,
+        "Администрация муниципального района": True,
+        "СОВЕТ СЕЛЬСКОГО ПОСЕЛЕНИЯ": True,
+        "АДМИНИСТРАЦИЯ ГОРОДСКОГО ОКРУГА ВЕРХНЯЯ ПЫШМА": False,
+        "АДМИНИСТРАЦИЯ ТОМСКОГО РАЙОНА": False,
+    },
+)
+NAME_LINE_MAX_WORDS = 4
+
+
+def _municipality_name(unit: list[Line], text: str) -> bool:
+    """`text` is the name of the municipality the unit's last line waits for."""
+    if not AWAITS_NAME.search(unit[-1].text) or match_type_line(text):
+        return False
+    found = words(text)
+    if not found or len(found) > NAME_LINE_MAX_WORDS or not found[0][:1].isupper():
+        return False
+    return not is_org(text) and not re.search(r"\d", text)
+
+
 def pre_units(lines: list[Line]) -> list[list[Line]]:
     """The lines above the type line grouped into units, one organisation or territory each."""
     units: list[list[Line]] = []
@@ -227,7 +258,9 @@ def pre_units(lines: list[Line]) -> list[list[Line]]:
         if _is_foreign(ln.text) or is_approval(ln.text) or _SHORT_NAME.fullmatch(ln.text):
             i += 1  # «(МИНПРОСВЕЩЕНИЯ РОССИИ)»: the short name of the unit above, not a unit
             continue
-        glued = bool(units) and _only_adjectives(units[-1][-1].text)
+        glued = bool(units) and (
+            _only_adjectives(units[-1][-1].text) or _municipality_name(units[-1], ln.text)
+        )
         if not units or (not glued and (_starts_unit(ln.text) or ln.blank_before)):
             units.append([ln])
         else:
@@ -248,9 +281,27 @@ def mixes_languages(zone: list[Line], issuer_lines: list[Line]) -> bool:
     return other and not all(ln.in_table for ln in issuer_lines)
 
 
+def _restored_text(unit: list[Line]) -> str:
+    """A unit's text in normal case: each run of lines in capitals restored as one phrase, lines
+    already in normal case («Верхняя Пышма» under «АДМИНИСТРАЦИЯ ГОРОДСКОГО ОКРУГА») kept."""
+    parts: list[str] = []
+    run: list[Line] = []
+    for ln in unit:
+        if is_caps(ln.text):
+            run.append(ln)
+            continue
+        if run:
+            parts.append(restore_case(join_text(run)))
+            run = []
+        parts.append(ln.text.strip())
+    if run:
+        parts.append(restore_case(join_text(run)))
+    return " ".join(p for p in parts if p)
+
+
 def issuer_from_units(units: list[list[Line]]) -> tuple[str, list[Line]] | None:
     """The last organisation among the units, completed by its parent when it is a subdivision."""
-    orgs = [(restore_case(join_text(u)), u) for u in units]
+    orgs = [(_restored_text(u), u) for u in units]
     orgs = [(t, u) for t, u in orgs if is_org(t)]
     if not orgs:
         return None
@@ -260,3 +311,6 @@ def issuer_from_units(units: list[list[Line]]) -> tuple[str, list[Line]] | None:
         text = f"{text} {to_genitive(parent)}"
         lines = parent_lines + lines
     return text, lines
+
+
+RULES = (AWAITS_NAME,)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from prikaz.extractors.actparts import find_number
+from prikaz.extractors.actparts import find_date, find_number
 from prikaz.morphology import is_caps
 from prikaz.rules import Rule
 
@@ -55,6 +55,58 @@ TYPE_LINE = Rule.of(
     },
 )
 _DATE_OR_NUMBER_START = re.compile(r"(?:от\b|№|N\s?\d)", re.IGNORECASE)
+
+# A type word in capitals closing a short header line: OCR (and some text layers) join the
+# centred last issuer line and the type line below it into one line when the type word is too
+# wide to have fitted after the issuer line («Верхняя Пышма / П О С Т А Н О В Л Е Н И Е»).
+# The text before must not end in a preposition or conjunction (then the type word is part of
+# a title: «О ВНЕСЕНИИ ИЗМЕНЕНИЙ В ПОСТАНОВЛЕНИЕ …») and must hold at most `TRAILING_BEFORE_MAX`
+# words. Examples: line → (before, type line), or None.
+TRAILING_BEFORE_MAX = 8
+TRAILING_TYPE = Rule.of(
+    "trailing_type",
+    r"^(?P<before>.*?[^\s])\s+(?P<type_line>(?:"
+    + "|".join(w for w in TYPE_WORDS if " " not in w)
+    + r")(?![А-ЯЁа-яё])(?:\s+(?:от\b|№|N\s?\d).*)?)$",
+    {
+        "Верхняя Пышма ПОСТАНОВЛЕНИЕ": ("Верхняя Пышма", "ПОСТАНОВЛЕНИЕ"),
+        "АДМИНИСТРАЦИЯ ГОРОДА ТОМСКА ПОСТАНОВЛЕНИЕ": (
+            "АДМИНИСТРАЦИЯ ГОРОДА ТОМСКА",
+            "ПОСТАНОВЛЕНИЕ",
+        ),
+        "Управление образования ПРИКАЗ от 12.03.2021 № 45": (
+            "Управление образования",
+            "ПРИКАЗ от 12.03.2021 № 45",
+        ),
+        "Совет депутатов Томского района РЕШЕНИЕ": ("Совет депутатов Томского района", "РЕШЕНИЕ"),
+        "О ВНЕСЕНИИ ИЗМЕНЕНИЙ В ПОСТАНОВЛЕНИЕ": None,
+        "ОБ ОТМЕНЕ И ПОСТАНОВЛЕНИЕ": None,
+        "Администрация района Постановление": None,  # the type word is not in capitals
+        "ПРИКАЗ": None,  # a type line already
+        "1. Утвердить план мероприятий по исполнению указанного выше документа ПРИКАЗ": None,
+        "ПРИКАЗЫВАЮ:": None,
+    },
+)
+_LINKING_WORDS = frozenset(
+    {"в", "во", "на", "о", "об", "по", "к", "ко", "с", "со", "и", "или", "а", "из", "за", "для"}
+    | {"от", "до", "при", "изменении", "изменений"}
+)
+
+
+def split_trailing_type(text: str) -> tuple[str, str] | None:
+    """(before, type line) when a short header line ends with a type word in capitals."""
+    m = TRAILING_TYPE.match(despace(text.strip()))
+    if not m:
+        return None
+    before, type_line = m.group("before").strip(), m.group("type_line")
+    if not type_line.split()[0].isupper():
+        return None
+    words = before.split()
+    if len(words) > TRAILING_BEFORE_MAX or words[-1].lower() in _LINKING_WORDS:
+        return None
+    if match_type_line(before) or match_type_line(type_line) is None:
+        return None
+    return before, type_line
 
 
 def match_type_line(text: str) -> tuple[str, str] | None:
@@ -115,8 +167,8 @@ def skip_note(lines: list[Line], i: int) -> int:
 # First words of the act's body: the title block ends before them.
 BODY_START = Rule.of(
     "body_start",
-    r"^(?:В соответствии|В целях|Во исполнение|На основании|В связи|Руководствуясь|"
-    r"Рассмотрев|Согласно|В порядке|Учитывая|ПРИКАЗЫВАЮ|ПОСТАНОВЛЯ|РЕШИЛ|ОБЯЗЫВАЮ|"
+    r"^(?:В соответствии|В целях|С целью|В рамках|Во исполнение|На основании|В связи|"
+    r"Руководствуясь|Рассмотрев|Согласно|В порядке|Учитывая|ПРИКАЗЫВАЮ|ПОСТАНОВЛЯ|РЕШИЛ|ОБЯЗЫВАЮ|"
     r"ПРЕДЛАГАЮ|Принят\b|Одобрен\b|Статья\s+\d|Глава\s+[IVX\d]|\d{1,2}\.\s|\d{1,2}\)\s|"
     r"[а-я]\)\s|Утвердить|Внести|Признать|Установить|Назначить|Создать|Образовать|"
     r"Освободить|Наградить|Присвоить|Правительство Российской Федерации постановляет|"
@@ -124,6 +176,8 @@ BODY_START = Rule.of(
     {
         "В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ": True,
         "ПРИКАЗЫВАЮ:": True,
+        "С целью достижения на территории городского округа целевых показателей": True,
+        "В рамках реализации национального проекта «Образование»": True,
         "1. Утвердить прилагаемый план.": True,
         "Принят Государственной Думой": True,
         "Статья 1. Настоящий закон": True,
@@ -151,4 +205,41 @@ TITLE_START = Rule.of(
     {"ОБ УТВЕРЖДЕНИИ ПОРЯДКА": True, "О докладе": True, "ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ": False},
 )
 
-RULES = (TYPE_LINE, NOTE, BODY_START, STRONG_BODY, TITLE_START)
+# The date-and-number line of a scan whose date and number are handwritten: OCR reads «от»
+# (or its Latin look-alike «ot») and a few letters of scribble. It is skipped with a header note
+# rather than read as the start of the title. At most six short tokens after «от», no date in
+# them (a line with a readable date or number is a date line, handled before this) and no word
+# in lower case (prose: «от имени главы района»).
+UNREAD_DATE_LINE = Rule.of(
+    "unread_date_line",
+    r"^(?:от|ot)\s+(?:[^\s«»\"]{1,12}(?:\s+|$)){1,6}$",
+    {
+        "от ACCP ДИО": True,
+        "ot УИ КВА № SVC": True,
+        "от 18, Od LAL № YS": True,
+        "от __________ № ____": True,
+        "от 10.11.2017 № 810": False,  # readable: a date line (see `is_unread_date_line`)
+        "Об утверждении перечня мероприятий": False,
+        "от имени администрации городского округа": False,
+        "от имени главы района": False,  # words, not scribble
+    },
+)
+
+
+def is_unread_date_line(text: str) -> bool:
+    """A line under the type line that holds «от» and no date or number anyone can read."""
+    text = text.strip()
+    if UNREAD_DATE_LINE.fullmatch(text) is None or find_date(text) is not None:
+        return False
+    return not re.search(r"(?<!\S)[а-яё]{4,}(?!\S)", text)  # a word in lower case: prose
+
+
+RULES = (
+    TYPE_LINE,
+    TRAILING_TYPE,
+    UNREAD_DATE_LINE,
+    NOTE,
+    BODY_START,
+    STRONG_BODY,
+    TITLE_START,
+)
