@@ -472,6 +472,15 @@ def test_abbreviations_restored_from_the_documents_own_spelling():
             "Об утверждении плана мероприятий",
             None,
         ),
+        (  # the issuer after the type word: its line in capitals, then its name in normal case
+            "ПОСТАНОВЛЕНИЕ\nАДМИНИСТРАЦИИ\nРыбинского муниципального района\n"
+            "От 74. 07,2020 № 00\nО внесении изменений в\nпостановление администрации Рыбинского\n"
+            "муниципального района от 15.03.2017 № 477\nВ соответствии с решением ПОСТАНОВЛЯЕТ:\n",
+            "Администрация Рыбинского муниципального района",
+            "О внесении изменений в постановление администрации Рыбинского муниципального района "
+            "от 15.03.2017 № 477",
+            None,
+        ),
     ],
 )
 def test_scanned_header_with_glued_type_word_and_unread_date(text, issuer, title, place):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from prikaz.extractors.actparts import find_date, find_number
 from prikaz.model import Document
-from prikaz.morphology import is_caps, restore_case, to_genitive, to_nominative
+from prikaz.morphology import is_caps, to_genitive, to_nominative
 from prikaz.normalizers.issuers import normalize_issuer
 from prikaz.records import Header
 
@@ -28,8 +28,9 @@ from .issuer import (
     mixes_languages,
     needs_parent,
     pre_units,
+    restored_text,
 )
-from .lines import Line, State, concat_lines, document_lines, join_text, span_lines
+from .lines import Line, State, concat_lines, document_lines, span_lines
 from .names import (
     capitalise_places,
     document_abbreviations,
@@ -321,11 +322,22 @@ def _take_number_cell(st: State, ln: Line) -> None:
         st.set("number", n[0], ln, 0, n[2] - 2)
 
 
+# Words of a genitive issuer's line that continues one in capitals in normal case
+# («ПОСТАНОВЛЕНИЕ / АДМИНИСТРАЦИИ / Рыбинского муниципального района»).
+GENITIVE_TAIL_MAX_WORDS = 6
+
+
 def _continues_genitive_issuer(st: State, lines: list[Line], i: int, zone: _Zone) -> bool:
     """lines[i] is (the next line of) a genitive issuer standing before any date."""
-    if st.header.date is not None or not is_genitive_issuer_line(lines[i].text):
+    if st.header.date is not None:
         return False
-    return not zone.gen_issuer or zone.gen_issuer[-1] is lines[i - 1]
+    text = lines[i].text
+    if is_genitive_issuer_line(text):
+        return not zone.gen_issuer or zone.gen_issuer[-1] is lines[i - 1]
+    # A line in normal case goes on only right after the issuer's own line in capitals.
+    if not zone.gen_issuer or zone.gen_issuer[-1] is not lines[i - 1]:
+        return False
+    return len(text.split()) <= GENITIVE_TAIL_MAX_WORDS and is_genitive_start(text)
 
 
 def _set_issuer(st: State, zone: _Zone) -> None:
@@ -335,7 +347,7 @@ def _set_issuer(st: State, zone: _Zone) -> None:
     if header.doc_type in LAW_TYPES:
         return
     if zone.gen_issuer:
-        text = to_nominative(restore_case(join_text(zone.gen_issuer)), "gent")
+        text = to_nominative(restored_text(zone.gen_issuer), "gent")
         issuer_lines = zone.gen_issuer
         if needs_parent(text):
             parent = issuer_from_units(pre_units(zone.pre))

@@ -281,7 +281,7 @@ def mixes_languages(zone: list[Line], issuer_lines: list[Line]) -> bool:
     return other and not all(ln.in_table for ln in issuer_lines)
 
 
-def _restored_text(unit: list[Line]) -> str:
+def restored_text(unit: list[Line]) -> str:
     """A unit's text in normal case: each run of lines in capitals restored as one phrase, lines
     already in normal case («Верхняя Пышма» under «АДМИНИСТРАЦИЯ ГОРОДСКОГО ОКРУГА») kept."""
     parts: list[str] = []
@@ -301,7 +301,7 @@ def _restored_text(unit: list[Line]) -> str:
 
 def issuer_from_units(units: list[list[Line]]) -> tuple[str, list[Line]] | None:
     """The last organisation among the units, completed by its parent when it is a subdivision."""
-    orgs = [(_restored_text(u), u) for u in units]
+    orgs = [(restored_text(u), u) for u in units]
     orgs = [(t, u) for t, u in orgs if is_org(t)]
     if not orgs:
         return None
