@@ -65,7 +65,8 @@ APPROVAL_MAX_LINE = 8
 HEADER_ZONE_LINES = 30
 # Without a type line the first lines are an issuer/heading zone we cannot read reliably.
 UNANCHORED_ZONE_LINES = 15
-_FILLER_LINE = re.compile(r"[\s_\-–—]*")
+# Lines of rules, dashes or the specks OCR reads off a page's lines and dirt («|», «_», «.»).
+_FILLER_LINE = re.compile(r"[\s_\-–—|¦!.,:;'`‘’\"]*")
 _NUMBER_SIGN = re.compile(r"\s*(?:№|N)\s*")
 
 

@@ -206,14 +206,16 @@ TITLE_START = Rule.of(
 )
 
 # The date-and-number line of a scan whose date and number are handwritten: OCR reads «от»
-# (or its Latin look-alike «ot») and a few letters of scribble. It is skipped with a header note
+# (or its Latin look-alike «ot», or scribble too) and a few letters of scribble around «№». It is skipped with a header note
 # rather than read as the start of the title. At most six short tokens after «от», no date in
 # them (a line with a readable date or number is a date line, handled before this) and no word
 # in lower case (prose: «от имени главы района»).
 UNREAD_DATE_LINE = Rule.of(
     "unread_date_line",
-    r"^(?:от|ot)\s+(?:[^\s«»\"]{1,12}(?:\s+|$)){1,6}$",
+    r"^(?:(?:от|ot)\s+(?:[^\s«»\"]{1,12}(?:\s+|$)){1,6}"
+    r"|(?:[^\s«»\"]{1,12}\s+){1,4}№\s*(?:[^\s«»\"]{1,12}(?:\s+|$)){0,2})$",
     {
+        "Ab OF ALE № 726°": True,  # «от» printed, date and number handwritten: all misread
         "от ACCP ДИО": True,
         "ot УИ КВА № SVC": True,
         "от 18, Od LAL № YS": True,
@@ -222,6 +224,7 @@ UNREAD_DATE_LINE = Rule.of(
         "Об утверждении перечня мероприятий": False,
         "от имени администрации городского округа": False,
         "от имени главы района": False,  # words, not scribble
+        "Протокол заседания № 2": False,
     },
 )
 
