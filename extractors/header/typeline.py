@@ -206,10 +206,10 @@ TITLE_START = Rule.of(
 )
 
 # The date-and-number line of a scan whose date and number are handwritten: OCR reads «от»
-# (or its Latin look-alike «ot», or scribble too) and a few letters of scribble around «№». It is skipped with a header note
-# rather than read as the start of the title. At most six short tokens after «от», no date in
-# them (a line with a readable date or number is a date line, handled before this) and no word
-# in lower case (prose: «от имени главы района»).
+# (or its Latin look-alike «ot», or scribble too) and a few letters of scribble around «№».
+# It is skipped with a header note rather than read as the start of the title: at most six
+# short tokens, no date in them (a line with a readable date or number is a date line, handled
+# before this) and no word in lower case (prose: «от имени главы района»).
 UNREAD_DATE_LINE = Rule.of(
     "unread_date_line",
     r"^(?:(?:от|ot)\s+(?:[^\s«»\"]{1,12}(?:\s+|$)){1,6}"
