@@ -47,6 +47,7 @@ _APPLY = {
     "type_line": header.match_type_line,
     "trailing_type": header.typeline.split_trailing_type,
     "unread_date_line": lambda t: header.typeline.is_unread_date_line(t),
+    "form_label": lambda t: header.dateline.form_label(t),
     "awaits_name": lambda t: header.issuer.AWAITS_NAME.search(t) is not None,
     "note": lambda t: header.typeline.is_note(t),
     "body_start": lambda t: header.typeline.is_body_start(t),
@@ -507,3 +508,16 @@ def test_type_word_inside_a_title_in_capitals_is_not_split() -> None:
         "О ВНЕСЕНИИ ИЗМЕНЕНИЙ В ПОСТАНОВЛЕНИЕ\nВ соответствии с законом ПРИКАЗЫВАЮ:\n"
     )
     assert h.doc_type == "приказ" and h.title == "О внесении изменений в постановление"
+
+
+def test_unified_form_boxes_give_number_and_date() -> None:
+    """Orders on the unified forms (Т-5 …): «Номер документа | Дата составления» over the values."""
+    doc, h = _h(
+        "Унифицированная форма № Т-5\nУтверждена постановлением Госкомстата России\n"
+        "Муниципальное казённое учреждение «Центр социальной помощи»\n\n"
+        "Номер документа\tДата составления\n_ 57-од._\t08.06.2020\n\n"
+        "ПРИКАЗ\n(распоряжение)\nо переводе работника на другую работу\n"
+    )
+    assert (h.number, str(h.date)) == ("57-од", "2020-06-08")
+    spans = {s.field: doc.text[s.start : s.end] for s in h.spans}
+    assert (spans["number"], spans["date"]) == ("57-од", "08.06.2020")

@@ -115,4 +115,51 @@ def take_date_number_place(st: State, line: Line) -> None:
             return
 
 
-RULES = (PLACE,)
+# Orders on the unified forms (Т-1, Т-5, Т-8 … of Госкомстат) carry their number and date in
+# a box: a row of labels «Номер документа | Дата составления» and under it a row of values.
+# Examples: label cell → which value it labels.
+FORM_LABEL = Rule.of(
+    "form_label",
+    r"^[\W_]*(?:(?P<number>номер[\W_]+документа)|(?P<date>дата(?:[\W_]+составления)?))[\W_]*$",
+    {
+        "Номер документа": "number",
+        "Номер _ документа": "number",
+        "Дата составления": "date",
+        "Дата.": "date",
+        "Дата приёма на работу": None,
+        "Номер телефона": None,
+    },
+)
+_FORM_BLANKS = re.compile(r"[_`'‘’|]+")
+
+
+def form_label(text: str) -> str | None:
+    m = FORM_LABEL.fullmatch(text.strip())
+    return None if m is None else ("number" if m.group("number") else "date")
+
+
+def take_form_boxes(st: State, lines: list[Line], limit: int) -> None:
+    """Number and date from a unified form's boxes among the first `limit` lines: the label
+    cells in a row, then as many value cells in the same order."""
+    for i in range(min(limit, len(lines))):
+        labels: list[str] = []
+        while i + len(labels) < len(lines) and lines[i + len(labels)].in_table:
+            kind = form_label(lines[i + len(labels)].text)
+            if kind is None:
+                break
+            labels.append(kind)
+        if "number" not in labels:
+            continue
+        values = lines[i + len(labels) : i + 2 * len(labels)]
+        for kind, value in zip(labels, values, strict=False):
+            clean = _FORM_BLANKS.sub(" ", value.text)
+            if kind == "number" and (n := find_number("№ " + clean.strip(" ."))) and n[1] == 2:
+                at = value.text.find(n[0])
+                st.set("number", n[0], value, max(at, 0), max(at, 0) + len(n[0]))
+            elif kind == "date" and (d := find_date(clean)):
+                at = value.text.find(clean[d[1] : d[2]])
+                st.set("date", d[0], value, max(at, 0), max(at, 0) + d[2] - d[1])
+        return
+
+
+RULES = (PLACE, FORM_LABEL)

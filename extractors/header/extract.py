@@ -19,7 +19,13 @@ from prikaz.records import Header
 
 from .approval import is_approval, is_attachment_mark, take_approval
 from .check import check_header
-from .dateline import is_date_number_line, match_place, take_date_number, take_date_number_place
+from .dateline import (
+    is_date_number_line,
+    match_place,
+    take_date_number,
+    take_date_number_place,
+    take_form_boxes,
+)
 from .issuer import (
     dative_issuer,
     is_genitive_issuer_line,
@@ -134,6 +140,7 @@ def _extract(doc: Document, header: Header, ner: bool = False) -> None:
     st = State(header, lines)
     if not lines:
         return
+    take_form_boxes(st, lines, ANCHOR_SCAN_LINES)  # labelled boxes first: they say what they hold
     anchor, at = _find_anchor(lines)
     if anchor == "approval" and at is not None:
         body_from = _attachment_header(st, lines, at)
