@@ -26,7 +26,8 @@ says how many were left.
 Pictures are taken in body order (text boxes and table cells included), following each
 picture's `r:embed`/`r:id` to its part, never the zip's order; of the branches of an
 `mc:AlternateContent` the `mc:Fallback` is skipped (LibreOffice and Word write the same picture
-again there, in VML). EMF/WMF pictures are not read (OpenCV cannot draw them): such a page is
+again there, in VML). A WMF/EMF page is read when it is a scan wrapped in a metafile (one
+bitmap drawn, see `metafiles`); a vector drawing is not (OpenCV cannot draw it): such a page is
 named in a warning and left empty, as is a picture that cannot be decoded; the other pages are
 read. One page picture is decoded, read and released at a time; a file of more than
 `images.MAX_PAGES` page pictures is refused before any is read.
@@ -92,6 +93,23 @@ def page_sized(
     return pixels is None or max(pixels) / long >= MIN_DRAWN_DPI
 
 
+def page_dpi(
+    drawn: tuple[float, float] | None, pixels: tuple[int, int], stated_dpi: float
+) -> float | None:
+    """The page's resolution where the drawn size must give it; None: the file's own.
+
+    A scan shrunk into the margins is still a page printed at its scanner's resolution
+    (150 dpi stated, 166 as drawn: 150); a stated resolution far from the drawn one is an
+    editor's default (72 or 96 dpi for a 2480-pixel page drawn 7.5 in wide: 330), and one
+    that is not stated at all is the drawn one."""
+    if drawn is None:
+        return None
+    shown = max(pixels) / max(drawn)
+    if stated_dpi and 1 / DPI_AGREE <= shown / stated_dpi <= DPI_AGREE:
+        return None
+    return shown
+
+
 def pasted_pages(body_chars: int, pages: int) -> bool:
     """Whether a body of `body_chars` letters and digits beside `pages` page pictures is those
     pages (0 beside 3: yes; «Приложение № 1», 12, beside 1: yes; a typed order, 1500 beside 3:
@@ -116,20 +134,6 @@ class Picture:
     @property
     def is_page(self) -> bool:
         return page_sized(self.drawn, self.pixels, self.stated_dpi)
-
-    @property
-    def page_dpi(self) -> float | None:
-        """The page's resolution where the drawn size must give it; None: the file's own.
-
-        A scan shrunk into the margins is still a page printed at its scanner's resolution
-        (150 dpi stated, 166 as drawn: 150); a stated resolution far from the drawn one is an
-        editor's default (72 or 96 dpi for a 2480-pixel page drawn 7.5 in wide: 330)."""
-        if self.drawn is None or self.pixels is None:
-            return None
-        drawn = max(self.pixels) / max(self.drawn)
-        if self.stated_dpi and 1 / DPI_AGREE <= drawn / self.stated_dpi <= DPI_AGREE:
-            return None
-        return drawn
 
 
 # -- the body, in order -----------------------------------------------------------------------
@@ -185,18 +189,22 @@ def _references(body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
             yield rid, el
 
 
+def stated_dpi(image: Image.Image) -> float:
+    """The resolution a picture file states (0 when none)."""
+    dpi = image.info.get("dpi") or (0, 0)
+    try:
+        return float(max(dpi[0], dpi[1]))
+    except (TypeError, ValueError, IndexError):
+        return 0.0
+
+
 def _header(blob: bytes, kind: str) -> tuple[tuple[int, int] | None, float]:
     """(pixels, stated dpi) from a raster picture's header; (None, 0) for anything else."""
     if kind not in RASTER:
         return None, 0.0
     try:
         with Image.open(io.BytesIO(blob)) as image:
-            dpi = image.info.get("dpi") or (0, 0)
-            try:
-                stated = float(max(dpi[0], dpi[1]))
-            except (TypeError, ValueError, IndexError):
-                stated = 0.0
-            return (int(image.size[0]), int(image.size[1])), stated
+            return (int(image.size[0]), int(image.size[1])), stated_dpi(image)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return None, 0.0
 
