@@ -285,7 +285,7 @@ def test_docx_of_images_only_says_it_has_no_text() -> None:
     read = read_docx_bytes(_docx_bytes(doc), source_path="scan.docx")
     assert read.blocks == ()
     assert read.warnings == (
-        "no text in the document body: 1 image(s) or drawing(s) only, not read",
+        "no text in the document body: 1 image(s) or drawing(s) only, none page-sized; not read",
     )
 
 

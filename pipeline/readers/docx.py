@@ -27,7 +27,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import defusedxml.ElementTree as safe_et
 import docx
@@ -40,6 +40,9 @@ from prikaz.model import Document, Row
 from prikaz.pipeline.readers.builder import CellDraft, DocumentBuilder, clean_cell_text
 from prikaz.pipeline.readers.docx_numbering import Numbering
 from prikaz.pipeline.readers.merges import CellStart, Merge, track_merges, with_merges
+
+if TYPE_CHECKING:
+    from prikaz.pipeline.readers.docx_images import BodyPictures
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -415,6 +418,37 @@ def _numbering_root(wdoc: Any) -> etree._Element | None:
         return None
 
 
+def _body_pictures(wdoc: Any, body: etree._Element) -> BodyPictures | None:
+    """The body's pictures (`docx_images`), or None when it has no drawing at all."""
+    if next(body.iter(f"{W}drawing", f"{W}pict", f"{W}object"), None) is None:
+        return None
+    from prikaz.pipeline.readers.docx_images import body_pictures  # noqa: PLC0415  (it loads PIL, which only Word files with pictures need)
+
+    return body_pictures(wdoc.part, body)
+
+
+def _picture_warnings(
+    body: etree._Element, pictures: BodyPictures | None, *, empty: bool
+) -> list[str]:
+    """What is said of pictures left unread: say so rather than give an empty order quietly."""
+    if pictures is not None and pictures.pages:
+        return [
+            f"{len(pictures.pages)} page-sized picture(s) in the body not read: the body has "
+            "text of its own (pictures are read by OCR only in a body of pictures alone)"
+        ]
+    if not empty:
+        return []
+    images = sum(1 for _ in body.iter(f"{W}drawing", f"{W}pict", f"{W}object"))
+    if not images:
+        return ["no text in the document body"]
+    linked = pictures.missing if pictures is not None else 0
+    return [
+        f"no text in the document body: {images} image(s) or drawing(s) only, none "
+        "page-sized; not read",
+        *([f"{linked} picture(s) not inside the file (linked or broken)"] if linked else []),
+    ]
+
+
 def read_docx_bytes(
     data: bytes,
     *,
@@ -445,22 +479,27 @@ def read_docx_bytes(
             builder.add_paragraph(clean_cell_text(text.replace("\t", " ")), page, bold)
         else:
             builder.add_table(walker.table_rows(el, builder))
-    warnings: list[str] = []
+    doc_id = doc_id or hashlib.sha256(data).hexdigest()
+    pictures = _body_pictures(wdoc, body)
+    if pictures is not None and pictures.pasted:
+        # Pages scanned and pasted into a Word file: read them as a scan is read.
+        from prikaz.pipeline.readers.docx_scans import read_page_pictures  # noqa: PLC0415  (page images in Word files are rare; OpenCV loads only for them)
+
+        return read_page_pictures(
+            pictures.pages,
+            dropped_text=pictures.text,
+            doc_id=doc_id,
+            source_path=source_path,
+            source_format=source_format,
+        )
+    warnings = _picture_warnings(body, pictures, empty=not builder.blocks)
     if walker.skipped_text_boxes:
         warnings.append(f"{walker.skipped_text_boxes} text box(es) not read into the body")
-    if not builder.blocks:
-        # Pages scanned into a Word file: say so rather than give an empty order quietly.
-        images = sum(1 for _ in body.iter(f"{W}drawing", f"{W}pict", f"{W}object"))
-        warnings.append(
-            f"no text in the document body: {images} image(s) or drawing(s) only, not read"
-            if images
-            else "no text in the document body"
-        )
     if numbering.unknown_formats:
         formats = ", ".join(sorted(numbering.unknown_formats))
         warnings.append(f"list numbers in format(s) {formats} shown as decimal")
     return builder.build(
-        doc_id=doc_id or hashlib.sha256(data).hexdigest(),
+        doc_id=doc_id,
         source_path=source_path,
         source_format=source_format,
         pages=walker.page,

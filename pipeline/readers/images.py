@@ -75,9 +75,12 @@ def _gray(frame: Image.Image) -> np.ndarray:
     return np.asarray(frame.convert("L"))
 
 
-def page_image(frame: Image.Image) -> PageImage:
-    """One frame as a greyscale page image at a resolution OCR reads well."""
-    stated = _stated_dpi(frame)
+def page_image(frame: Image.Image, known_dpi: float | None = None) -> PageImage:
+    """One frame as a greyscale page image at a resolution OCR reads well.
+
+    `known_dpi`: the frame's resolution where the caller knows it better than the file does (a
+    picture in a Word file drawn far from the size it states); None: the file's own."""
+    stated = known_dpi or _stated_dpi(frame)
     gray = _gray(ImageOps.exif_transpose(frame))
     long_px = max(gray.shape)
     dpi = stated or long_px / A4_LONG_INCH
