@@ -2,8 +2,8 @@
 
 - `find_subjects(text)`: every federal subject the text names, in any case or form
   («Томской области», «Республики Бурятия», «Буряад Улас», «Кузбасс», «ХМАО»). Matching is on
-  lemmas (pymorphy2 through natasha's `MorphVocab`), so one nominative form per name in
-  `data/federal_subjects.tsv` covers every case.
+  lemmas (pymorphy2 through natasha's `MorphVocab`) of the nominative and genitive forms in
+  `data/federal_subjects.tsv`, which cover every case.
 - `subject_of_place(place)`: the subject of a city or town («Томск», «г. Тамбов»): capitals and
   big cities from the same file. Used only where the text says it is a place (the header's place
   line, «г. X», «город X»), since many city names are also first names («Владимир»).
@@ -113,7 +113,13 @@ def _name_index() -> dict[str, tuple[_Form, ...]]:
     """First lemma → forms of subject names starting with it, longest first."""
     forms: dict[str, list[_Form]] = {}
     for s in subjects():
-        names = {*_name_parts(s.name), *(p for o in s.other_names for p in _name_parts(o))}
+        # The genitive too: pymorphy reads «Тверская» as a street's name (lemma тверская) but
+        # «Тверской» as the adjective, so the two forms have different lemmas.
+        names = {
+            *_name_parts(s.name),
+            *_name_parts(s.genitive),
+            *(p for o in s.other_names for p in _name_parts(o)),
+        }
         for name in names:
             lemmas = tuple(t[0] for t in _tokens(name))
             if not lemmas:
@@ -148,6 +154,8 @@ SUBJECT_EXAMPLES: dict[str, str] = {
     "Чувашской Республики": "Чувашская Республика — Чувашия",
     "Еврейской автономной области": "Еврейская автономная область",
     "ДНР": "Донецкая Народная Республика",
+    "Тверской области": "Тверская область",
+    "в Тверской области": "Тверская область",
 }
 
 
