@@ -1,4 +1,5 @@
-"""The gazetteer of towns `normalizers/data/towns.tsv` and the script that makes it."""
+"""Towns and districts: the gazetteer `normalizers/data/towns.tsv`, the script that makes it, and
+the tables of the rules that read towns and districts in a text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from types import ModuleType
 import pytest
 
 from prikaz.normalizers import regions
+from prikaz.rules import counter_examples_of, examples_of
 from tests.conftest import ROOT
 
 TOWNS_TSV = ROOT / "normalizers" / "data" / "towns.tsv"
@@ -30,6 +32,10 @@ def _tool() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _names(place: regions.PlaceMention | None) -> tuple[str, ...] | None:
+    return tuple(s.name for s in place.subjects) if place else None
 
 
 # -- the gazetteer --------------------------------------------------------------------------------
@@ -52,6 +58,14 @@ def test_file_says_where_it_comes_from() -> None:
     head = "".join(ln for ln in TOWNS_TSV.read_text(encoding="utf-8").splitlines(True)[:12])
     for words in ("https://github.com/hflabs/city", "11.10.2021", "CC BY-SA 4.0", "make_towns.py"):
         assert words in head
+
+
+def test_capitals_and_big_cities_are_towns_too() -> None:
+    for s in regions.subjects():
+        for city in (s.capital, *s.cities):
+            words = city.split()
+            n, named = regions.match_town(words)
+            assert n == len(words) and s in regions.subjects_of(named), city
 
 
 # The dataset's spellings of regions that are not «<adjective> обл».
@@ -83,3 +97,37 @@ def test_tool_maps_dataset_regions(region: tuple[str, str], expected: str) -> No
 def test_tool_makes_the_committed_file() -> None:
     made = _tool().make_rows(Path(str(CITY_CSV)))
     assert [tuple(r.values()) for r in _rows()] == made
+
+
+# -- the rules' tables ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), examples_of([regions.TOWN]))
+def test_town_examples(rule: str, text: str, expected: tuple[str, ...] | None) -> None:
+    found = regions.find_towns(text)
+    assert _names(found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), examples_of([regions.DISTRICT]))
+def test_district_examples(rule: str, text: str, expected: tuple[str, ...] | None) -> None:
+    found = regions.find_districts(text)
+    assert _names(found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), examples_of([regions.ISSUER_TOWN]))
+def test_issuer_town_examples(rule: str, text: str, expected: tuple[str, ...] | None) -> None:
+    assert _names(regions.issuer_town(text)) == expected
+
+
+RULES = {r.name: r for r in (regions.TOWN, regions.DISTRICT, regions.ISSUER_TOWN)}
+
+
+@pytest.mark.parametrize(("rule", "text"), counter_examples_of(RULES.values()))
+def test_counter_examples_do_not_match(rule: str, text: str) -> None:
+    assert RULES[rule].search(text) is None
+
+
+@pytest.mark.parametrize(("town", "adjective"), regions.TOWN_ADJECTIVE_EXAMPLES.items())
+def test_town_adjectives(town: str, adjective: str | None) -> None:
+    made = regions.town_adjectives(town)
+    assert adjective in made if adjective else not made
