@@ -311,8 +311,11 @@ def is_common_word(name: str) -> bool:
 
 # District adjectives made from a town's name («Рыбинск» → рыбинский: «Рыбинского
 # муниципального района»; «Находка» → находкинский: «Находкинского городского округа»). The rules
-# over-generate on purpose: a form no text uses is never looked up; an irregular one («Артём» →
-# артёмовский) is missed. Names of two words give none («Верхняя Пышма»: the town is named).
+# over-generate on purpose: a form that names no district is never met in a text, and one that
+# does («Бор» → боровский, the Калужская область's district) only makes a name ambiguous, while
+# a form missed could let a district elsewhere of that name answer alone («Артёмовского
+# городского округа» is in Свердловская область and in Приморский край). Irregular forms are
+# missed («Орёл» → орловский); names of two words give none («Верхняя Пышма»: the town is named).
 TOWN_ADJECTIVE_EXAMPLES: dict[str, str | None] = {
     "Рыбинск": "рыбинский",
     "Липецк": "липецкий",
@@ -329,6 +332,8 @@ TOWN_ADJECTIVE_EXAMPLES: dict[str, str | None] = {
     "Сочи": "сочинский",
     "Буй": "буйский",
     "Киров": "кировский",
+    "Артём": "артемовский",
+    "Урус-Мартан": "урус-мартановский",
     "Каменск-Уральский": "каменск-уральский",
     "Верхняя Пышма": None,
 }
@@ -357,7 +362,7 @@ def town_adjectives(name: str) -> frozenset[str]:
         return frozenset({stem + "ский", stem + "ской", low + "ский", *extra})
     if low[-1] in _VOWEL_SUFFIXES:
         return frozenset(low[:-1] + s for s in _VOWEL_SUFFIXES[low[-1]])
-    return frozenset({low + "ский"})
+    return frozenset({low + "ский", low + "овский"})
 
 
 # District names found all over Russia and inside cities (after people, dates and directions):
@@ -375,13 +380,19 @@ GENERIC_DISTRICTS = frozenset([
 
 @functools.cache
 def _district_index() -> dict[str, tuple[Subject, ...]]:
-    """District adjective → subjects: districts of towns.tsv and adjectives of town names."""
+    """District adjective → subjects: districts of towns.tsv and adjectives of town names.
+
+    Neither the generic names nor the subjects' own adjectives: settlers named districts after
+    the governorates they came from (Тамбовский район is in Амурская область too, Смоленский in
+    Алтайский край, Курский in Ставропольский край, Орловский in Ростовская), mostly districts
+    without a town, which towns.tsv cannot know."""
+    excluded = GENERIC_DISTRICTS | {s.adjective for s in subjects() if s.adjective}
     found: dict[str, dict[str, Subject]] = {}
     for t in towns():
         keys = set(town_adjectives(t.name))
         if t.district:
             keys.add(_fold(t.district.split()[0]))
-        for key in keys - GENERIC_DISTRICTS:
+        for key in keys - excluded:
             found.setdefault(key, {})[t.subject.name] = t.subject
     return {k: tuple(sorted(v.values(), key=lambda s: s.name)) for k, v in found.items()}
 
@@ -474,14 +485,19 @@ DISTRICT = Rule.of(
         ),
         "администрации Уссурийского городского округа": ("Приморский край",),
         "Находкинского городского округа": ("Приморский край",),
-        "Управление образования Липецкого муниципального района": ("Липецкая область",),
+        "Управление образования Липецкого муниципального района": None,  # a subject's adjective
         "МУ «Отдел образования Урус-Мартановского муниципального района»": (
             "Чеченская Республика",
         ),
         "Алданского улуса": ("Республика Саха (Якутия)",),
         "Мирнинский район": ("Республика Саха (Якутия)",),
-        "Администрация Тамбовского района": ("Тамбовская область",),
+        "Администрация Тамбовского района": None,  # also in Амурская область
         "Каменск-Уральского городского округа": ("Свердловская область",),
+        "Администрация Артёмовского городского округа": (
+            "Красноярский край",
+            "Приморский край",
+            "Свердловская область",
+        ),
         "Администрация Советского района": None,  # such districts are all over Russia
         "Комитет по образованию Кировского городского округа": None,
         "Мотовилихинского района г. Перми": None,  # a district of a city
