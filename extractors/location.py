@@ -2,15 +2,20 @@
 
 `extract_location(doc, header)` reads the header the header extractor produced (issuer, place,
 approved_by, title) and the document's header block (the paragraphs before the body), and
-resolves them with `prikaz.normalizers.regions`. Sources are tried in order, the first that
-names a federal subject wins:
+resolves them with `prikaz.normalizers.regions`. Sources are tried in order:
 
-1. the issuer («Администрация Умётского района Тамбовской области»);
-2. the header block («ДЕПАРТАМЕНТ ОБЩЕГО ОБРАЗОВАНИЯ ТОМСКОЙ ОБЛАСТИ», «Буряад Улас»);
-3. the place line and cities named as such («Томск», «г. Клинцы»);
-4. the approval line and the title;
-5. the whole text: the subject it names most often (a tie is a warning);
-6. natasha's NER: places it tags in the first 3,000 characters (only when 1-5 found nothing).
+1. a federal subject named in the issuer («Администрация Умётского района Тамбовской области»),
+   then in the header block («ДЕПАРТАМЕНТ ОБЩЕГО ОБРАЗОВАНИЯ ТОМСКОЙ ОБЛАСТИ», «Буряад Улас»):
+   a subject named outright wins over any town;
+2. towns and districts of the header (`data/towns.tsv`), where the text marks them as places:
+   the issuer's («г. Уссурийска», «Рыбинского муниципального района», «МОУ «СОШ № 11»
+   Находка»), the place line («г. Верхняя Пышма»), the header block's, then the approval line
+   and the title (subjects they name, then their places). The first place in one subject only
+   decides. A place in several subjects («Советск») waits for a later clue that picks one of
+   them; a clue outside them, or none, leaves the region empty with a warning;
+3. the whole text: the subject it names most often (a tie is a warning); after an ambiguous
+   place only one of that place's subjects, and never NER;
+4. natasha's NER: places it tags in the first 3,000 characters (only when 1-3 found nothing).
 
 A federal issuer gets no region unless its own name carries one (a territorial body).
 The municipality is looked for in the issuer, the header block, the approval line and the title,
@@ -20,6 +25,7 @@ for municipal and organization issuers only.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +36,7 @@ from prikaz.records import FieldSpan, Header
 HEADER_BLOCK_MAX_PARAGRAPHS = 14
 HEADER_BLOCK_MAX_LEN = 400  # a paragraph longer than this is body text: the block ends
 NER_CHARS = 3000
+AMBIGUOUS = "ambiguous"  # `_resolve_subject`'s source when a place's subject stays undecided
 
 
 @dataclass
@@ -81,7 +88,7 @@ def extract_location(doc: Document, header: Header) -> Location:
             loc.warnings.append(f"region {subject.name!r} has no ISO 3166-2:RU code")
         if span is not None:
             loc.spans.append(FieldSpan("region", *span, doc.page_at(span[0])))
-    else:
+    elif source != AMBIGUOUS:  # an ambiguous place has its own warning
         loc.warnings.append("region not found")
 
     if loc.issuer_level in (None, "municipal", "organization"):
@@ -103,7 +110,7 @@ def _resolve_subject(
     doc: Document, header: Header, block_text: str, block_start: int, loc: Location
 ) -> tuple[regions.Subject | None, str | None, tuple[int, int] | None]:
     if header.issuer:
-        found = regions.find_subjects(header.issuer) or regions.find_city_subjects(header.issuer)
+        found = regions.find_subjects(header.issuer)
         if found:
             return found[0].subject, "issuer", None
     if loc.issuer_level == "federal":
@@ -112,23 +119,16 @@ def _resolve_subject(
     if found:
         m = found[0]
         return m.subject, "header", (block_start + m.start, block_start + m.end)
-    subject = regions.subject_of_place(header.place)
-    if subject is not None:
-        return subject, "place", None
-    for p in header_block(doc):
-        subject = regions.subject_of_place(p.text) if len(p.text) <= 40 else None
-        if subject is not None:
-            return subject, "place", (p.span.start, p.span.end)
-    found = regions.find_city_subjects(block_text)
-    if found:
-        m = found[0]
-        return m.subject, "header", (block_start + m.start, block_start + m.end)
-    for name in ("approved_by", "title"):
-        value = getattr(header, name) or ""
-        found = regions.find_subjects(value) or regions.find_city_subjects(value)
-        if found:
-            return found[0].subject, name, None
+    pending: list[regions.PlaceMention] = []
+    decided = _decide_by_places(_place_clues(doc, header, block_text, block_start), pending, loc)
+    if decided is not None:
+        return decided
     subject, tie = regions.most_named_subject(doc.text)
+    if pending:  # the text may still decide, by naming one of the subjects most often
+        if subject is not None and not tie and all(subject in p.subjects for p in pending):
+            return subject, "text", None
+        loc.warnings.append(f"{_ambiguity(pending)}; region left empty")
+        return None, AMBIGUOUS, None
     if subject is not None:
         if tie:
             loc.warnings.append(f"region: {subject.name!r} chosen among subjects named as often")
@@ -137,6 +137,71 @@ def _resolve_subject(
     if subject is not None:
         return subject, "ner", None
     return None, None, None
+
+
+def _decide_by_places(
+    clues: Iterator[_Clue], pending: list[regions.PlaceMention], loc: Location
+) -> tuple[regions.Subject | None, str | None, tuple[int, int] | None] | None:
+    """The first place in one subject only decides, unless a place named before it is in
+    several subjects and this one is not among them: then nothing is sure (None, AMBIGUOUS) and
+    a warning says why. Places in several subjects are gathered in `pending`; None when no
+    place decided."""
+    for clue in clues:
+        if len(clue.place.subjects) > 1:
+            pending.append(clue.place)
+            continue
+        subject = clue.place.subjects[0]
+        if all(subject in p.subjects for p in pending):
+            return subject, clue.source, clue.span
+        where = f"«{clue.place.text}» is in {subject.name}"
+        loc.warnings.append(f"{_ambiguity(pending)}; {where}, not one of them; region left empty")
+        return None, AMBIGUOUS, None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Clue:
+    source: str
+    place: regions.PlaceMention
+    span: tuple[int, int] | None
+
+
+def _place_clues(
+    doc: Document, header: Header, block_text: str, block_start: int
+) -> Iterator[_Clue]:
+    """Places the header names, in the order they are trusted: the issuer's towns and districts
+    (and a town its name ends in), the place line, short header lines that are a town's name,
+    towns and districts of the header block, then the approval line and the title (a subject
+    they name explicitly first). Lazy: the walk stops at the first place that decides."""
+    issuer = header.issuer or ""
+    for p in regions.find_places(issuer):
+        yield _Clue("issuer", p, None)
+    trailing = regions.issuer_town(issuer) if issuer else None
+    if trailing is not None:
+        yield _Clue("issuer", trailing, None)
+    place = regions.place_of_line(header.place)
+    if place is not None:
+        yield _Clue("place", place, None)
+    for par in header_block(doc):
+        found = regions.place_of_line(par.text)
+        if found is not None:
+            yield _Clue("place", found, (par.span.start, par.span.end))
+    for p in regions.find_places(block_text):
+        yield _Clue("header", p, (block_start + p.start, block_start + p.end))
+    for name in ("approved_by", "title"):
+        value = getattr(header, name) or ""
+        for m in regions.find_subjects(value):
+            named = regions.PlaceMention(value[m.start : m.end], (m.subject,), m.start, m.end)
+            yield _Clue(name, named, None)
+        for p in regions.find_places(value):
+            yield _Clue(name, p, None)
+
+
+def _ambiguity(pending: list[regions.PlaceMention]) -> str:
+    """«ambiguous place «г. Советска»: Калининградская область, Кировская область, …»."""
+    places = {p.text: p for p in pending}  # the issuer's place is met again in the header
+    parts = [f"«{t}»: {', '.join(s.name for s in p.subjects)}" for t, p in places.items()]
+    return f"ambiguous place{'s' if len(parts) > 1 else ''} {'; '.join(parts)}"
 
 
 def _resolve_municipality(

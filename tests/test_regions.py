@@ -107,3 +107,10 @@ def test_ner_fallback_reads_places() -> None:
 
     subject = ner_subject("Совещание прошло в Улан-Удэ при участии педагогов.")
     assert subject is not None and subject.name == "Республика Бурятия"
+
+
+def test_every_subject_is_found_by_its_names_and_genitive() -> None:
+    for s in regions.subjects():
+        for form in (s.name, s.genitive):
+            found = regions.find_subjects(form)
+            assert found and found[0].subject == s, form
