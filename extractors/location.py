@@ -199,8 +199,14 @@ def _place_clues(
 
 def _ambiguity(pending: list[regions.PlaceMention]) -> str:
     """«ambiguous place «г. Советска»: Калининградская область, Кировская область, …»."""
-    places = {p.text: p for p in pending}  # the issuer's place is met again in the header
-    parts = [f"«{t}»: {', '.join(s.name for s in p.subjects)}" for t, p in places.items()]
+    # The issuer's place is met again in the header block: said once, in the document's own
+    # spelling (the header's capitals) rather than the issuer's restored case.
+    places: dict[str, regions.PlaceMention] = {}
+    for p in pending:
+        places.setdefault(p.text.lower(), p)
+        if p.text.isupper():
+            places[p.text.lower()] = p
+    parts = [f"«{p.text}»: {', '.join(s.name for s in p.subjects)}" for p in places.values()]
     return f"ambiguous place{'s' if len(parts) > 1 else ''} {'; '.join(parts)}"
 
 

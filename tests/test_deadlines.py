@@ -29,7 +29,7 @@ from prikaz.normalizers.deadlines import (
     describe,
     parse_deadline,
 )
-from prikaz.normalizers.deadlines.scanner import normalize
+from prikaz.normalizers.deadlines.scanner import ROMAN_LOOKALIKE_EXAMPLES, normalize
 from prikaz.records import DeadlineComponent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1863,3 +1863,24 @@ def test_quarter_words_run_together_are_unparsed_with_a_reason() -> None:
     # Found by the fuzz test: ordinal words glued to others must not raise inside the parser.
     (comp,) = parse_deadline("втораяреализациикв")
     assert (comp.kind, comp.reason) == ("unparsed", "quarter numbers not read")
+
+
+@pytest.mark.parametrize(("cell", "normal"), list(ROMAN_LOOKALIKE_EXAMPLES.items()))
+def test_roman_numerals_read_as_cyrillic_capitals(cell: str, normal: str) -> None:
+    assert normalize(cell) == normal.lower()
+
+
+@pytest.mark.parametrize(
+    ("cell", "start", "end"),
+    [
+        ("П квартал 2017 года", dt.date(2017, 4, 1), dt.date(2017, 6, 30)),
+        ("Ш квартал 2016 года", dt.date(2016, 7, 1), dt.date(2016, 9, 30)),
+        ("П-Ш-У квартал 2017 года", dt.date(2017, 4, 1), dt.date(2017, 12, 31)),
+        ("1У квартал 2020 г.", dt.date(2020, 10, 1), dt.date(2020, 12, 31)),
+        ("П полугодие 2019 года", dt.date(2019, 7, 1), dt.date(2019, 12, 31)),
+    ],
+)
+def test_ocr_quarters_give_their_quarter_not_the_year(cell, start, end) -> None:
+    (component,) = parse_deadline(cell)
+    assert (component.kind, component.start, component.end) == ("window", start, end)
+    assert not component.partial

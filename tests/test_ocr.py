@@ -27,7 +27,12 @@ from PIL import Image
 from prikaz.extractors.roadmap import extract_roadmap
 from prikaz.model import Document
 from prikaz.pipeline.readers.images import image_kind, page_image, read_image_bytes
-from prikaz.pipeline.readers.ocr import find_rulings, grids_from_rulings
+from prikaz.pipeline.readers.ocr import (
+    ROMAN_EXAMPLES,
+    find_rulings,
+    grids_from_rulings,
+    repair_roman_numerals,
+)
 from prikaz.pipeline.readers.pdf import read_pdf_bytes
 from prikaz.pipeline.readers.scan import render_dpi, skew_angle
 from prikaz.pipeline.readers.textlayer import (
@@ -236,3 +241,8 @@ def test_rulings_make_the_table_grid() -> None:
     (grid,) = grids_from_rulings(horizontal, vertical, 72 / 200)
     assert len(grid.rows) == 4 and len(grid.xs) == 3
     assert mask[300, 800] and not mask[1312, 230]  # a ruling, not a text block
+
+
+@pytest.mark.parametrize(("line", "repaired"), list(ROMAN_EXAMPLES.items()))
+def test_roman_numerals_misread_as_cyrillic_capitals_are_put_back(line: str, repaired: str) -> None:
+    assert " ".join(repair_roman_numerals(line.split())) == repaired

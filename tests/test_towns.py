@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import os
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -21,9 +19,8 @@ from prikaz.rules import counter_examples_of, examples_of
 from tests.conftest import ROOT
 
 TOWNS_TSV = ROOT / "normalizers" / "data" / "towns.tsv"
-# The dataset is not in the repository (CI cannot download it): set PRIKAZ_CITY_CSV to a copy
-# of hflabs/city's city.csv to check that tools/make_towns.py still makes the committed file.
-CITY_CSV = os.environ.get("PRIKAZ_CITY_CSV")
+# The dataset the gazetteer is derived from, kept unchanged in tools/data (CC BY-SA 4.0).
+CITY_CSV = ROOT / "tools" / "data" / "city.csv.gz"
 
 
 def _rows() -> list[dict[str, str]]:
@@ -98,9 +95,8 @@ def test_tool_maps_dataset_regions(region: tuple[str, str], expected: str) -> No
     assert _tool().subject_of_region(*region).name == expected
 
 
-@pytest.mark.skipif(not CITY_CSV, reason="PRIKAZ_CITY_CSV (a copy of hflabs/city city.csv) not set")
 def test_tool_makes_the_committed_file() -> None:
-    made = _tool().make_rows(Path(str(CITY_CSV)))
+    made = _tool().make_rows(CITY_CSV)
     assert [tuple(r.values()) for r in _rows()] == made
 
 

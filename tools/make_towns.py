@@ -1,10 +1,11 @@
 """Derive `normalizers/data/towns.tsv` from the HFLabs/DaData «Города России» dataset.
 
-    python tools/make_towns.py path/to/city.csv [--out normalizers/data/towns.tsv]
+    python tools/make_towns.py [path/to/city.csv] [--out normalizers/data/towns.tsv]
 
 Source: https://github.com/hflabs/city (`city.csv`, data of 11.10.2021), licence CC BY-SA 4.0;
 the TSV written here is an adaptation of it and carries the same licence (its header says so).
-CI cannot download the dataset, so the TSV is committed and this script only re-makes it.
+The dataset itself is kept in `tools/data/city.csv.gz` (unchanged, gzip; the default input), so
+the TSV can be re-made, and is checked by the tests, on any machine.
 
 Per row of city.csv one town is kept, with three facts:
 - the town's name: the `settlement` when set (Алупка under Ялта), else the `city`, else the `area`
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import sys
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from prikaz.normalizers import regions
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "normalizers" / "data" / "towns.tsv"
+CITY_CSV = ROOT / "tools" / "data" / "city.csv.gz"
 
 # The dataset's region types as the word a subject's name uses.
 TYPE_WORDS = {
@@ -84,7 +87,8 @@ def district_of(row: dict[str, str]) -> str:
 
 
 def make_rows(city_csv: Path) -> list[tuple[str, str, str, str]]:
-    with city_csv.open(encoding="utf-8") as fh:
+    opener = gzip.open if city_csv.suffix == ".gz" else open
+    with opener(city_csv, "rt", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     out = set()
     for row in rows:
@@ -95,7 +99,7 @@ def make_rows(city_csv: Path) -> list[tuple[str, str, str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("city_csv", type=Path)
+    parser.add_argument("city_csv", type=Path, nargs="?", default=CITY_CSV)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     rows = make_rows(args.city_csv)

@@ -49,6 +49,39 @@ def _fix_number(m: re.Match[str]) -> str:
     return tok.translate(_DIGIT_FIX)
 
 
+# Roman numerals of quarters and half-years read by OCR as Cyrillic letters: «II» → «п»,
+# «III» → «ш», «IV» → «у» / «1у» / «ту» («П квартал 2017 года», «П-Ш-У квартал»). Only
+# standalone capitals right before «квартал» or «полугодие» (or in a dash list ending so) are
+# taken for numerals; each is written as its digit, padded to its own length.
+_ROMAN_LOOK = r"(?:1у|ту|гу|п|ш|у)"
+_ROMAN_ANY = rf"(?:{_ROMAN_LOOK}|iv|iii|ii|i|[1-4])"
+_ROMAN_RUN = re.compile(
+    rf"(?<![\w.]){_ROMAN_ANY}(?:\s*-\s*{_ROMAN_ANY})*"
+    r"(?=\s+(?:квартал(?:а|ы|ов|е|ах)?|полугоди[а-я]*)(?![а-я]))"
+)
+_ROMAN_TOKEN = re.compile(rf"(?<![\w]){_ROMAN_LOOK}(?![\w])")
+_ROMAN_DIGIT = {"п": "2", "ш": "3", "у": "4", "1у": " 4", "ту": " 4", "гу": " 4"}
+ROMAN_LOOKALIKE_EXAMPLES = {  # cell → what the quarter words become (same length)
+    "П квартал 2017 года": "2 квартал 2017 года",
+    "Ш квартал": "3 квартал",
+    "П-Ш-У квартал 2017 года": "2-3-4 квартал 2017 года",
+    "1У квартал": " 4 квартал",
+    "П полугодие": "2 полугодие",
+    "II квартал": "ii квартал",
+    "п. 2 квартал": "п. 2 квартал",  # «п.» is «пункт»
+    "у квартального": "у квартального",  # a preposition before another word
+    "отчет у квартала": "отчет у квартала",  # in lower case: a word, not a numeral
+}
+
+
+def _roman_run(m: re.Match[str], text: str) -> str:
+    def digit(t: re.Match[str]) -> str:
+        upper = text[m.start() + t.end() - 1].isupper()  # the letter, not «1» of «1У»
+        return _ROMAN_DIGIT[t.group()] if upper else t.group()
+
+    return _ROMAN_TOKEN.sub(digit, m.group())
+
+
 def normalize(text: str) -> str:
     """Same length as `text`: lower case, one dash, look-alikes and OCR confusions repaired."""
     s = text.lower()
@@ -60,6 +93,8 @@ def normalize(text: str) -> str:
         s = _NUM_TOKEN.sub(_fix_number, s)
     if "0" in s:
         s = _ZERO_IN_WORD.sub("о", s)
+    if "квартал" in s or "полугоди" in s:
+        s = _ROMAN_RUN.sub(lambda m: _roman_run(m, text), s)
     return s
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 
@@ -290,6 +291,51 @@ def usual_height(rows: list[dict]) -> int:
     return heights[int(len(heights) * 0.8)] if heights else 0
 
 
+# Roman numerals that tesseract's Russian model reads as Cyrillic capitals: «II» → «П»,
+# «III» → «Ш», «IV» → «У», «1У», «ТУ». Put back only where a quarter or half-year follows
+# («П квартал 2017 года», «П-Ш-У квартал»), the one place such a capital standing alone cannot
+# be a word. Examples: a line's words → the same words repaired.
+ROMAN_LOOKALIKE = {"П": "II", "Ш": "III", "У": "IV", "1У": "IV", "ТУ": "IV", "ГУ": "IV"}
+_PERIOD_WORD = re.compile(r"^(?:квартал(?:а|ы|ов|е|ах)?|полугоди[а-я]*)[,.;:]?$")
+ROMAN_EXAMPLES = {
+    "П квартал 2017 года": "II квартал 2017 года",
+    "Ш квартал 2016 года, далее - постоянно": "III квартал 2016 года, далее - постоянно",
+    "П-Ш-У квартал 2017 года": "II-III-IV квартал 2017 года",
+    "1У квартал": "IV квартал",
+    "П полугодие": "II полугодие",
+    "II квартал": "II квартал",
+    "п. 3 квартал": "п. 3 квартал",
+    "отчёт у квартала": "отчёт у квартала",
+    "План П квартира": "План П квартира",
+}
+
+
+def repair_roman_numerals(texts: list[str]) -> list[str]:
+    """One line's words with Roman numerals misread as Cyrillic capitals put back."""
+    out = list(texts)
+    for i in range(len(out) - 1):
+        if not _PERIOD_WORD.match(out[i + 1]):
+            continue
+        parts = re.split(r"([-–])", out[i])
+        numerals = [ROMAN_LOOKALIKE.get(p, p) for p in parts]
+        if all(p in "-–" or p in ROMAN_LOOKALIKE.values() for p in numerals if p):
+            out[i] = "".join(numerals)
+    return out
+
+
+def _repaired(rows: list[dict]) -> list[str]:
+    """The rows' texts, Roman numerals repaired line by line (`repair_roman_numerals`)."""
+    texts = [row["text"].strip() for row in rows]
+    lines: dict[tuple[str, str, str], list[int]] = {}
+    for k, row in enumerate(rows):
+        lines.setdefault(_line_key(row), []).append(k)
+    for members in lines.values():
+        fixed = repair_roman_numerals([texts[k] for k in members])
+        for k, text in zip(members, fixed, strict=True):
+            texts[k] = text
+    return texts
+
+
 def _words(rows: list[dict], scale: float, usual: int, dx: int = 0, dy: int = 0) -> list[PWord]:
     """Tesseract words in points. A word's box is its ink, which for «ые» is lower than for
     «Назначение»: every word takes its line's box instead, at least the page's usual line
@@ -297,7 +343,7 @@ def _words(rows: list[dict], scale: float, usual: int, dx: int = 0, dy: int = 0)
     words have their font's height (the unruled-table finder and the paragraph splitter
     compare line gaps with line heights)."""
     words = []
-    for row in rows:
+    for row, text in zip(rows, _repaired(rows), strict=True):
         conf = float(row["conf"])
         if conf < MIN_CONF:
             continue
@@ -310,7 +356,7 @@ def _words(rows: list[dict], scale: float, usual: int, dx: int = 0, dy: int = 0)
         top = line_top + line_h / 2 - height / 2 + dy
         words.append(
             PWord(
-                row["text"].strip(),
+                text,
                 left * scale,
                 top * scale,
                 (left + int(row["width"])) * scale,
