@@ -303,16 +303,15 @@ def same_running_line(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= RUNNING_ALIKE
 
 
-def _cluster_key(seen: list[str], key: str) -> str:
-    """The first key already seen in the zone that is the same running line as `key`."""
-    return next((k for k in seen if same_running_line(k, key)), key)
+def _cluster_key(counts: Counter[tuple[str, str]], zone: str, key: str) -> str:
+    """The first key counted in the zone that is the same running line as `key`, else `key`."""
+    return next((k for z, k in counts if z == zone and same_running_line(k, key)), key)
 
 
 def drop_running_lines(pages: list[PageLayout], lines: dict[int, list[Line]]) -> None:
     """Remove page numbers and lines repeated at the same page edge (in place)."""
     candidates: dict[int, list[tuple[str, Line, str]]] = {}
-    counts: Counter[tuple[str, str]] = Counter()
-    seen: dict[str, list[str]] = {"top": [], "bottom": []}
+    counts: Counter[tuple[str, str]] = Counter()  # (zone, key of its first line) → lines
     for page in pages:
         page_lines = lines[page.number]
         found: list[tuple[str, Line, str]] = []
@@ -325,9 +324,7 @@ def drop_running_lines(pages: list[PageLayout], lines: dict[int, list[Line]]) ->
                 )
                 if not edge:
                     break
-                key = _cluster_key(seen[zone], _edge_key(line.text))
-                if key not in seen[zone]:
-                    seen[zone].append(key)
+                key = _cluster_key(counts, zone, _edge_key(line.text))
                 found.append((zone, line, key))
                 counts[(zone, key)] += 1
         candidates[page.number] = found
