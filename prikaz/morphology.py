@@ -5,7 +5,9 @@ where a bare `pymorphy2.MorphAnalyzer()` does not), loaded once per process.
 
 - `morph()` the analyser; `is_caps`, `is_abbreviation` token tests;
 - `restore_case(text)` puts a header typed in capitals back into normal case;
-- `inflect_head`, `to_nominative`, `to_genitive` inflect a name's head group.
+- `inflect_head`, `to_nominative`, `to_genitive` inflect a name's head group;
+- `ROMAN_LOOKALIKES`, `PERIOD_WORD`: Roman numerals as Russian OCR reads them (the OCR reader
+  puts them back, the deadline scanner reads them).
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from typing import Any
 from pymorphy2.analyzer import Parse
 
 WORD_RE = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
+# Roman numerals that tesseract's Russian model reads as Cyrillic capitals («II» → «П», «III» →
+# «Ш», «IV» → «У», «1У», «ТУ», «ГУ») → the numeral's value. Such a capital is taken for a
+# numeral only right before a quarter or half-year (`PERIOD_WORD`), where it cannot be a word.
+ROMAN_LOOKALIKES = {"П": 2, "Ш": 3, "У": 4, "1У": 4, "ТУ": 4, "ГУ": 4}
+PERIOD_WORD = r"(?:квартал(?:а|ы|ов|е|ах)?|полугоди[а-я]*)"
 _PROPER_TAGS = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from prikaz.morphology import PERIOD_WORD, ROMAN_LOOKALIKES
+
 from .rules import CONVERT, RULES
 from .tokens import Freq, Time, Tok
 
@@ -49,18 +51,17 @@ def _fix_number(m: re.Match[str]) -> str:
     return tok.translate(_DIGIT_FIX)
 
 
-# Roman numerals of quarters and half-years read by OCR as Cyrillic letters: «II» → «п»,
-# «III» → «ш», «IV» → «у» / «1у» / «ту» («П квартал 2017 года», «П-Ш-У квартал»). Only
-# standalone capitals right before «квартал» or «полугодие» (or in a dash list ending so) are
-# taken for numerals; each is written as its digit, padded to its own length.
-_ROMAN_LOOK = r"(?:1у|ту|гу|п|ш|у)"
+# Roman numerals of quarters and half-years read by OCR as Cyrillic capitals
+# (`morphology.ROMAN_LOOKALIKES`: «П квартал 2017 года», «П-Ш-У квартал»). Only standalone
+# capitals right before «квартал» or «полугодие» (or in a dash list ending so) are taken for
+# numerals; each is written as its digit, padded to its own length.
+_ROMAN_DIGIT = {k.lower(): str(v).rjust(len(k)) for k, v in ROMAN_LOOKALIKES.items()}
+_ROMAN_LOOK = "(?:" + "|".join(sorted(_ROMAN_DIGIT, key=len, reverse=True)) + ")"
 _ROMAN_ANY = rf"(?:{_ROMAN_LOOK}|iv|iii|ii|i|[1-4])"
 _ROMAN_RUN = re.compile(
-    rf"(?<![\w.]){_ROMAN_ANY}(?:\s*-\s*{_ROMAN_ANY})*"
-    r"(?=\s+(?:квартал(?:а|ы|ов|е|ах)?|полугоди[а-я]*)(?![а-я]))"
+    rf"(?<![\w.]){_ROMAN_ANY}(?:\s*-\s*{_ROMAN_ANY})*(?=\s+{PERIOD_WORD}(?![а-я]))"
 )
 _ROMAN_TOKEN = re.compile(rf"(?<![\w]){_ROMAN_LOOK}(?![\w])")
-_ROMAN_DIGIT = {"п": "2", "ш": "3", "у": "4", "1у": " 4", "ту": " 4", "гу": " 4"}
 ROMAN_LOOKALIKE_EXAMPLES = {  # cell → what the quarter words become (same length)
     "П квартал 2017 года": "2 квартал 2017 года",
     "Ш квартал": "3 квартал",

@@ -34,6 +34,7 @@ from pdfplumber.table import (
 )
 
 from prikaz.errors import ReadError
+from prikaz.morphology import PERIOD_WORD, ROMAN_LOOKALIKES
 from prikaz.pipeline.readers.layout import Grid, PageLayout, PWord
 from prikaz.pipeline.readers.pdf_unruled import find_unruled_grids
 from prikaz.pipeline.readers.scan import (
@@ -291,12 +292,13 @@ def usual_height(rows: list[dict]) -> int:
     return heights[int(len(heights) * 0.8)] if heights else 0
 
 
-# Roman numerals that tesseract's Russian model reads as Cyrillic capitals: «II» → «П»,
-# «III» → «Ш», «IV» → «У», «1У», «ТУ». Put back only where a quarter or half-year follows
-# («П квартал 2017 года», «П-Ш-У квартал»), the one place such a capital standing alone cannot
-# be a word. Examples: a line's words → the same words repaired.
-ROMAN_LOOKALIKE = {"П": "II", "Ш": "III", "У": "IV", "1У": "IV", "ТУ": "IV", "ГУ": "IV"}
-_PERIOD_WORD = re.compile(r"^(?:квартал(?:а|ы|ов|е|ах)?|полугоди[а-я]*)[,.;:]?$")
+# Roman numerals that tesseract's Russian model reads as Cyrillic capitals
+# (`morphology.ROMAN_LOOKALIKES`), put back where a quarter or half-year follows («П квартал
+# 2017 года», «П-Ш-У квартал»), the one place such a capital standing alone cannot be a word.
+# Examples: a line's words → the same words repaired.
+_ROMAN = {2: "II", 3: "III", 4: "IV"}
+ROMAN_LOOKALIKE = {look: _ROMAN[value] for look, value in ROMAN_LOOKALIKES.items()}
+_PERIOD_WORD = re.compile(rf"^{PERIOD_WORD}[,.;:]?$")
 ROMAN_EXAMPLES = {
     "П квартал 2017 года": "II квартал 2017 года",
     "Ш квартал 2016 года, далее - постоянно": "III квартал 2016 года, далее - постоянно",
