@@ -18,11 +18,9 @@ bound tests need neither tesseract nor LibreOffice (OCR stubbed).
 
 from __future__ import annotations
 
-import difflib
 import gzip
 import io
 import json
-import re
 import struct
 import subprocess
 import sys
@@ -56,20 +54,16 @@ from tests.conftest import SEEDS
 from tests.fixtures.make_scan_fixtures import binarise, rasterise
 from tests.fixtures.make_word_scan_fixtures import wmf_of_bitmap, wmf_rtf
 from tests.golden_io import golden_path
+from tests.test_ocr import _ws, recovered  # rows alike by the OCR tests' measure (≥ 95 %)
 from tests.test_spans import check_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "003_9252355f5acfa791"
 WORDSCANS = ROOT / "tests" / "fixtures" / "wordscans"
 PAGES = 2
-ALIKE = 0.95
 MIN_SHARE = 6 / 7
 FORMATS = ("docx", "rtf", "doc", "odt")
 HEADER = ("doc_type", "number", "date", "issuer")  # exact; the title 95 % alike
-
-
-def _ws(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
 
 
 @cache
@@ -89,26 +83,19 @@ def rows_on_pictured_pages(pages: int = PAGES) -> list[str]:
     text_pdf = ROOT / "tests" / "fixtures" / "formats" / f"{SEED}.pdf"
     pdf = read_pdf_bytes(text_pdf.read_bytes(), source_path="x", ocr=False)
     printed = [_ws(i.activity) for i in extract_roadmap(pdf) if i.page_end <= pages]
-    return [w for w in want if _best(w, printed) >= ALIKE]
+    return recovered(want, printed)
 
 
 def assert_header_and_rows(doc: Document, pages: int) -> None:
     """The seed's header, and the golden rows printed on the pages, from OCR'd pictures."""
     header = extract_header(doc)
     assert {f: _ws(str(getattr(header, f))) for f in HEADER} == {f: golden()[f] for f in HEADER}
-    assert _best(golden()["title"], [_ws(header.title)]) >= ALIKE, header.title
+    assert recovered([golden()["title"]], [_ws(header.title)]), header.title
     want = rows_on_pictured_pages(pages)
     got = [_ws(i.activity) for i in extract_roadmap(doc)]
-    found = [w for w in want if _best(w, got) >= ALIKE]
+    found = recovered(want, got)
     assert len(found) / len(want) >= MIN_SHARE, sorted(set(want) - set(found))
     assert len(got) <= len(want) + 1, got  # + a row begun on the last page, ended on the next
-
-
-def _best(want: str, got: list[str]) -> float:
-    return max(
-        (difflib.SequenceMatcher(None, want, g, autojunk=False).ratio() for g in got),
-        default=0.0,
-    )
 
 
 # -- the page formats, read by OCR -------------------------------------------------------------
