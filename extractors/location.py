@@ -81,7 +81,7 @@ def extract_location(doc: Document, header: Header) -> Location:
     if loc.issuer_level is None and not issuer:
         loc.issuer_level = regions.issuer_level(_issuer_lines(block))
 
-    subject, source, span = _resolve_subject(doc, header, block_text, block_start, loc)
+    subject, source, span = _resolve_subject(doc, header, block, loc)
     if subject is not None:
         loc.region, loc.region_code, loc.source = subject.name, subject.iso, source
         if subject.iso is None:
@@ -107,8 +107,9 @@ def _issuer_lines(block: list[Paragraph]) -> str:
 
 
 def _resolve_subject(
-    doc: Document, header: Header, block_text: str, block_start: int, loc: Location
+    doc: Document, header: Header, block: list[Paragraph], loc: Location
 ) -> tuple[regions.Subject | None, str | None, tuple[int, int] | None]:
+    block_text, block_start = _block_text(doc, block)
     if header.issuer:
         found = regions.find_subjects(header.issuer)
         if found:
@@ -120,7 +121,8 @@ def _resolve_subject(
         m = found[0]
         return m.subject, "header", (block_start + m.start, block_start + m.end)
     pending: list[regions.PlaceMention] = []
-    decided = _decide_by_places(_place_clues(doc, header, block_text, block_start), pending, loc)
+    clues = _place_clues(header, block, block_text, block_start)
+    decided = _decide_by_places(clues, pending, loc)
     if decided is not None:
         return decided
     subject, tie = regions.most_named_subject(doc.text)
@@ -167,7 +169,7 @@ class _Clue:
 
 
 def _place_clues(
-    doc: Document, header: Header, block_text: str, block_start: int
+    header: Header, block: list[Paragraph], block_text: str, block_start: int
 ) -> Iterator[_Clue]:
     """Places the header names, in the order they are trusted: the issuer's towns and districts
     (and a town its name ends in), the place line, short header lines that are a town's name,
@@ -182,7 +184,7 @@ def _place_clues(
     place = regions.place_of_line(header.place)
     if place is not None:
         yield _Clue("place", place, None)
-    for par in header_block(doc):
+    for par in block:
         found = regions.place_of_line(par.text)
         if found is not None:
             yield _Clue("place", found, (par.span.start, par.span.end))
